@@ -1,0 +1,362 @@
+//! `PageFacts`: the schema the page-side collector fills.
+//!
+//! The collector (`extension/page/collector.js`) copies facts out of the live DOM and decides
+//! nothing; every decision made from these facts lives in `core::checks`. This module owns the
+//! shape of that data (serde, camelCase on the wire) and the small, rule-free helpers that read
+//! it (element paths, rectangles). It must not know anything about ICP numbers.
+//!
+//! Layout of the data, chosen so a 300k-element page stays compact:
+//! - `elements`: one entry per element that encloses collected text (or is an ancestor of one),
+//!   with its computed-style facts and a `parent` index. Style is read once per element.
+//! - `texts`: one entry per piece of text in document order (text nodes, image alt/title
+//!   attributes, pseudo-element `content`), each pointing at its element and at its `block`
+//!   (the nearest block-level ancestor), so text split over inline elements can be joined.
+//! - `links`: one entry per `<a>`/`<area>` that encloses collected text.
+
+use serde::{Deserialize, Serialize};
+
+/// An axis-aligned rectangle in CSS pixels, in document coordinates (scroll offset added).
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    #[serde(rename = "w")]
+    pub width: f64,
+    /// Height.
+    #[serde(rename = "h")]
+    pub height: f64,
+}
+
+impl Rect {
+    /// Right edge.
+    pub fn right(&self) -> f64 {
+        self.x + self.width
+    }
+
+    /// Bottom edge.
+    pub fn bottom(&self) -> f64 {
+        self.y + self.height
+    }
+
+    /// Horizontal centre.
+    pub fn centre_x(&self) -> f64 {
+        self.x + self.width / 2.0
+    }
+
+    /// True when the rectangle covers no area.
+    pub fn is_empty(&self) -> bool {
+        !(self.width > 0.0 && self.height > 0.0)
+    }
+
+    /// The overlap of two rectangles (empty when they do not overlap).
+    pub fn intersect(&self, other: &Rect) -> Rect {
+        let x = self.x.max(other.x);
+        let y = self.y.max(other.y);
+        let right = self.right().min(other.right());
+        let bottom = self.bottom().min(other.bottom());
+        Rect {
+            x,
+            y,
+            width: (right - x).max(0.0),
+            height: (bottom - y).max(0.0),
+        }
+    }
+
+    /// The smallest rectangle covering both (an empty one does not count).
+    pub fn union(&self, other: &Rect) -> Rect {
+        if self.is_empty() {
+            return *other;
+        }
+        if other.is_empty() {
+            return *self;
+        }
+        let x = self.x.min(other.x);
+        let y = self.y.min(other.y);
+        Rect {
+            x,
+            y,
+            width: self.right().max(other.right()) - x,
+            height: self.bottom().max(other.bottom()) - y,
+        }
+    }
+}
+
+/// A width and height in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Size {
+    /// Width.
+    #[serde(rename = "w")]
+    pub width: f64,
+    /// Height.
+    #[serde(rename = "h")]
+    pub height: f64,
+}
+
+/// Everything the collector read from one page.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct PageFacts {
+    /// `location.href` of the top document.
+    pub url: String,
+    /// `document.title` of the top document, as the browser exposes it.
+    pub title: String,
+    /// `document.documentElement.lang`.
+    pub lang: String,
+    /// The layout viewport (`innerWidth` x `innerHeight`).
+    pub viewport: Size,
+    /// The scrollable document (`scrollWidth` x `scrollHeight` of the root).
+    pub document: Size,
+    /// The HTTP status of the navigation, when the browser exposes it.
+    pub http_status: Option<u16>,
+    /// Elements that enclose collected text, parents before children.
+    pub elements: Vec<ElementFact>,
+    /// Pieces of text in document order.
+    pub texts: Vec<TextFact>,
+    /// Links that enclose collected text.
+    pub links: Vec<LinkFact>,
+    /// Frames met on the page and whether their content was read.
+    pub frames: Vec<FrameFact>,
+    /// How the collection went.
+    pub collector: CollectorFact,
+}
+
+/// Computed-style and identity facts about one element.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ElementFact {
+    /// Lower-case tag name (`div`, `footer`, `my-widget`).
+    pub tag: String,
+    /// The `id` attribute, if any.
+    pub id: String,
+    /// The `class` attribute, if any.
+    pub class: String,
+    /// The `role` attribute, if any.
+    pub role: String,
+    /// Index of the parent element in `PageFacts::elements` (crossing shadow roots and frames).
+    pub parent: Option<usize>,
+    /// Whether the element is rendered at all (`checkVisibility()`: false under `display:none`).
+    pub rendered: bool,
+    /// Computed `display`.
+    pub display: String,
+    /// Computed `visibility` (inherited, so it already reflects ancestors).
+    pub visibility: String,
+    /// Computed `opacity` of this element alone.
+    pub opacity: f64,
+    /// Computed `color` (`rgb(...)`/`rgba(...)`).
+    pub color: String,
+    /// Computed `background-color` of this element alone.
+    pub background: String,
+    /// Whether a `background-image` is set (then the colour behind text is unknown).
+    pub background_image: bool,
+    /// Computed `font-size` in pixels.
+    pub font_size: f64,
+    /// Computed `position`.
+    pub position: String,
+    /// Whether the element clips its content (`overflow` other than visible, or `clip`).
+    pub clips: bool,
+    /// Computed `clip-path` (`none` when absent).
+    pub clip_path: String,
+    /// Whether the element has `aria-hidden="true"`.
+    pub aria_hidden: bool,
+    /// Border box in document coordinates.
+    pub rect: Rect,
+    /// Which shadow root or frame the element lives in: 0 is the top document.
+    pub scope: usize,
+}
+
+/// Where a piece of text came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TextSource {
+    /// A DOM text node: the only source a person can see and select.
+    #[default]
+    Node,
+    /// An image's `alt` attribute.
+    Alt,
+    /// An element's `title` attribute (a tooltip).
+    TitleAttr,
+    /// A `::before` or `::after` pseudo-element's `content`.
+    Pseudo,
+}
+
+/// One piece of text with where it sits and what encloses it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TextFact {
+    /// The text exactly as in the DOM (not trimmed, not normalised).
+    pub text: String,
+    /// Where it came from.
+    pub source: TextSource,
+    /// Index of the enclosing element in `PageFacts::elements`.
+    pub element: usize,
+    /// Index (in `elements`) of the nearest block-level ancestor: consecutive pieces with the
+    /// same block flow together as one line of reading.
+    pub block: usize,
+    /// Union of the text's client rects, document coordinates (empty when not laid out).
+    pub rect: Rect,
+    /// Index of the enclosing link in `PageFacts::links`.
+    pub link: Option<usize>,
+}
+
+/// A hyperlink that encloses collected text.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LinkFact {
+    /// The resolved URL (`a.href`), empty when the attribute is missing.
+    pub href: String,
+    /// The `href` attribute as written, `None` when absent.
+    pub raw_href: Option<String>,
+    /// Whether the element has an `onclick` attribute or handler property.
+    pub onclick: bool,
+    /// The `target` attribute.
+    pub target: String,
+    /// Index of the link element in `PageFacts::elements`.
+    pub element: usize,
+}
+
+/// A frame on the page.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct FrameFact {
+    /// The frame's `src` as resolved, or its document URL when read.
+    pub url: String,
+    /// Whether its content could be read (same origin) and was collected.
+    pub read: bool,
+}
+
+/// How the collection itself went.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CollectorFact {
+    /// Elements visited.
+    pub nodes_visited: usize,
+    /// Milliseconds spent in the page.
+    pub elapsed_ms: f64,
+    /// True when a bound (time or size) stopped the walk before the end of the page.
+    pub truncated: bool,
+    /// Whether the DOM was still changing when the collector gave up waiting for it to settle.
+    pub unsettled: bool,
+}
+
+impl PageFacts {
+    /// Parse facts from JSON (as the collector produced them).
+    pub fn from_json(json: &str) -> Result<PageFacts, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    /// The element at `index`, if the index is in range.
+    pub fn element(&self, index: usize) -> Option<&ElementFact> {
+        self.elements.get(index)
+    }
+
+    /// The chain of element indices from `index` up to the root (starting with `index`).
+    /// Stops on a cycle or an out-of-range parent, so malformed facts cannot loop.
+    pub fn ancestors(&self, index: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut current = Some(index);
+        while let Some(i) = current {
+            if i >= self.elements.len() || chain.len() > self.elements.len() {
+                break;
+            }
+            chain.push(i);
+            current = self.elements[i].parent.filter(|p| *p < i);
+        }
+        chain
+    }
+
+    /// A short CSS-like path to an element, e.g. `footer#site-footer > div.beian > a`.
+    /// Starts at the nearest ancestor with an id (or the root) and keeps at most four steps.
+    pub fn element_path(&self, index: usize) -> String {
+        const MAX_STEPS: usize = 4;
+        let mut steps = Vec::new();
+        for i in self.ancestors(index) {
+            let el = &self.elements[i];
+            steps.push(element_label(el));
+            if !el.id.is_empty() || steps.len() >= MAX_STEPS {
+                break;
+            }
+        }
+        steps.reverse();
+        steps.join(" > ")
+    }
+}
+
+/// `tag#id.class` for one element (first class only, to keep paths short).
+pub fn element_label(el: &ElementFact) -> String {
+    let mut label = if el.tag.is_empty() {
+        "?".to_string()
+    } else {
+        el.tag.clone()
+    };
+    if !el.id.is_empty() {
+        label.push('#');
+        label.push_str(el.id.trim());
+    } else if let Some(class) = el.class.split_whitespace().next() {
+        label.push('.');
+        label.push_str(class);
+    }
+    label
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn el(tag: &str, id: &str, class: &str, parent: Option<usize>) -> ElementFact {
+        ElementFact {
+            tag: tag.into(),
+            id: id.into(),
+            class: class.into(),
+            parent,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn path_stops_at_an_id_and_keeps_four_steps() {
+        let facts = PageFacts {
+            elements: vec![
+                el("html", "", "", None),
+                el("body", "", "", Some(0)),
+                el("footer", "ft", "x", Some(1)),
+                el("div", "", "beian links", Some(2)),
+                el("a", "", "", Some(3)),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(facts.element_path(4), "footer#ft > div.beian > a");
+        assert_eq!(facts.element_path(1), "html > body");
+    }
+
+    #[test]
+    fn ancestors_survive_cycles_and_bad_indices() {
+        let facts = PageFacts {
+            elements: vec![el("a", "", "", Some(1)), el("b", "", "", Some(0))],
+            ..Default::default()
+        };
+        assert_eq!(facts.ancestors(1), vec![1, 0]);
+        assert!(facts.ancestors(9).is_empty());
+    }
+
+    #[test]
+    fn rect_geometry() {
+        let a = Rect {
+            x: 0.0,
+            y: 0.0,
+            width: 10.0,
+            height: 10.0,
+        };
+        let b = Rect {
+            x: 5.0,
+            y: 5.0,
+            width: 10.0,
+            height: 10.0,
+        };
+        assert_eq!(a.intersect(&b).width, 5.0);
+        assert_eq!(a.union(&b).right(), 15.0);
+        assert!(Rect::default().is_empty());
+    }
+}

@@ -1,0 +1,10 @@
+//! The pure core: every decision beian-check makes. No browser APIs here (`web_sys`,
+//! `js_sys` and `wasm_bindgen` are not even dependencies on native targets).
+
+pub mod checks;
+pub mod facts;
+pub mod fold;
+pub mod number;
+pub mod record;
+pub mod report;
+pub mod snippet;

@@ -1,0 +1,46 @@
+//! The wasm-bindgen boundary: converts JS values to core types and core results back.
+//! No rules live here; every function is a thin call into `crate::core`.
+
+use wasm_bindgen::prelude::*;
+
+use crate::core::checks::check_page_with_record;
+use crate::core::facts::PageFacts;
+use crate::core::record::parse_record;
+use crate::core::report::CheckOptions;
+use crate::core::snippet::{footer_snippet, SnippetOptions};
+
+fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsError> {
+    serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Check page `facts` (as the collector returned them) against the pasted `record` text.
+/// Returns the report as JSON text, exactly as the core serialised it.
+#[wasm_bindgen(js_name = checkPage)]
+pub fn check_page(facts: JsValue, record: &str, options: JsValue) -> Result<String, JsError> {
+    let facts: PageFacts = from_js(facts)?;
+    let options: CheckOptions = from_js(options)?;
+    to_json(&check_page_with_record(&facts, parse_record(record), options))
+}
+
+/// Parse a pasted record; returns the `Record` as JSON text.
+#[wasm_bindgen(js_name = parseRecord)]
+pub fn parse_record_json(record: &str) -> Result<String, JsError> {
+    to_json(&parse_record(record))
+}
+
+/// Build the footer snippet for the pasted `record`, for the site covering `host` (may be
+/// empty). Returns the `Snippet` as JSON text, or `null` when the record has no number.
+#[wasm_bindgen(js_name = footerSnippet)]
+pub fn footer_snippet_json(record: &str, host: &str, options: JsValue) -> Result<String, JsError> {
+    let options: SnippetOptions = from_js(options)?;
+    let record = parse_record(record);
+    let site = record.site_for_host(host);
+    to_json(&footer_snippet(&record, site, options))
+}
