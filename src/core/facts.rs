@@ -9,8 +9,8 @@
 //! - `elements`: one entry per element that encloses collected text (or is an ancestor of one),
 //!   with its computed-style facts and a `parent` index. Style is read once per element.
 //! - `texts`: one entry per piece of text in document order (text nodes, image alt/title
-//!   attributes, pseudo-element `content`), each pointing at its element and at its `block`
-//!   (the nearest block-level ancestor), so text split over inline elements can be joined.
+//!   attributes, pseudo-element `content`), each pointing at its element; the core joins
+//!   pieces that share a block-level ancestor, so text split over inline elements is found.
 //! - `links`: one entry per `<a>`/`<area>` that encloses collected text.
 
 use serde::{Deserialize, Serialize};
@@ -157,6 +157,8 @@ pub struct ElementFact {
     pub position: String,
     /// Whether the element clips its content (`overflow` other than visible, or `clip`).
     pub clips: bool,
+    /// Computed `clip` (`auto` when absent).
+    pub clip: String,
     /// Computed `clip-path` (`none` when absent).
     pub clip_path: String,
     /// Whether the element has `aria-hidden="true"`.
@@ -192,9 +194,6 @@ pub struct TextFact {
     pub source: TextSource,
     /// Index of the enclosing element in `PageFacts::elements`.
     pub element: usize,
-    /// Index (in `elements`) of the nearest block-level ancestor: consecutive pieces with the
-    /// same block flow together as one line of reading.
-    pub block: usize,
     /// Union of the text's client rects, document coordinates (empty when not laid out).
     pub rect: Rect,
     /// Index of the enclosing link in `PageFacts::links`.
