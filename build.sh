@@ -1,0 +1,250 @@
+#!/usr/bin/env bash
+# build.sh: the one entry point of beian-check.
+#
+#   ./build.sh          set up what is missing, then build dist/chrome, dist/firefox and their zips
+#   ./build.sh test     set up, build, then rustfmt, clippy, cargo test, web-ext lint and the
+#                       browser tests (Chromium and Firefox ESR) on a test build in dist-test/
+#   ./build.sh --test   set up, then build only the test build (dist-test/)
+#   ./build.sh help     this text
+#
+# Setup installs only what is missing (apt packages, the wasm32 target, wasm-bindgen-cli at the
+# version in Cargo.lock, npm packages from package-lock.json) and is quick when all is present.
+# Release packages never get host permissions; only the test build in dist-test/ does, so the
+# browser tests can open the popup as a tab on any fixture page.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+ROOT=$PWD
+
+DIST=$ROOT/dist
+DIST_TEST=$ROOT/dist-test
+BROWSERS=(chrome firefox)
+WASM_TARGET=wasm32-unknown-unknown
+APT_PACKAGES=(chromium chromium-driver firefox-esr fonts-wqy-microhei jq zip)
+# Zip entries get this timestamp so two builds give identical bytes (1980-01-01, the earliest
+# time a zip can hold). Override with SOURCE_DATE_EPOCH: https://reproducible-builds.org/specs/source-date-epoch/
+: "${SOURCE_DATE_EPOCH:=315532800}"
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+die() { printf 'build.sh: %s\n' "$*" >&2; exit 1; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+as_root() {
+    if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+
+# The [package] version in Cargo.toml: the only place the version is written.
+cargo_version() {
+    awk -F'"' '/^\[/ { section = $0 } section == "[package]" && /^version *=/ { print $2; exit }' Cargo.toml
+}
+
+# The version of the wasm-bindgen crate in Cargo.lock; wasm-bindgen-cli must match it exactly.
+locked_wasm_bindgen_version() {
+    awk -F'"' '$0 == "name = \"wasm-bindgen\"" { getline; print $2; exit }' Cargo.lock
+}
+
+# ---------------------------------------------------------------------------------------------
+# Setup
+# ---------------------------------------------------------------------------------------------
+
+setup_apt() {
+    local missing=()
+    have chromium || missing+=(chromium)
+    have chromedriver || missing+=(chromium-driver)
+    have firefox-esr || missing+=(firefox-esr)
+    have jq || missing+=(jq)
+    have zip || missing+=(zip)
+    [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
+    have node && have npm || missing+=(nodejs npm)
+    if ((${#missing[@]} == 0)); then
+        return
+    fi
+    say "apt: installing (missing: ${missing[*]})"
+    local packages=("${APT_PACKAGES[@]}")
+    have node && have npm || packages+=(nodejs npm)
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}"
+}
+
+setup_rust() {
+    have cargo || die "cargo is missing: install Rust with rustup (https://rustup.rs)"
+    if ! rustup target list --installed | grep -qx "$WASM_TARGET"; then
+        say "rustup: adding $WASM_TARGET"
+        rustup target add "$WASM_TARGET"
+    fi
+    local want have_version=""
+    want=$(locked_wasm_bindgen_version)
+    [[ -n $want ]] || die "no wasm-bindgen in Cargo.lock"
+    if have wasm-bindgen; then
+        have_version=$(wasm-bindgen --version | awk '{ print $2 }')
+    fi
+    if [[ $have_version != "$want" ]]; then
+        say "cargo: installing wasm-bindgen-cli $want (have: ${have_version:-none}; takes about 2 minutes)"
+        # Not --locked: its lockfile pins a dependency version the registry no longer serves.
+        cargo install wasm-bindgen-cli --version "$want"
+    fi
+}
+
+setup_npm() {
+    if [[ -d node_modules && node_modules/.package-lock.json -nt package-lock.json ]]; then
+        return
+    fi
+    say "npm: installing from package-lock.json"
+    # puppeteer-core never downloads a browser; the variable guards against a future dependency
+    # that would. The tests use the Debian browsers in /usr/bin.
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund
+}
+
+setup() {
+    setup_apt
+    setup_rust
+    setup_npm
+}
+
+# ---------------------------------------------------------------------------------------------
+# Build
+# ---------------------------------------------------------------------------------------------
+
+# Compile the core to wasm and generate its JS glue into target/bindgen/.
+build_wasm() {
+    say "cargo: building wasm (release)"
+    cargo build --release --target "$WASM_TARGET"
+    rm -rf target/bindgen
+    wasm-bindgen --target web --no-typescript --out-dir target/bindgen \
+        "target/$WASM_TARGET/release/beian_check.wasm"
+}
+
+# Write one unpacked extension to $1 for browser $2; $3 is an extra jq filter for the manifest
+# (the test build adds host permissions with it; release builds pass ".").
+assemble_extension() {
+    local out=$1 browser=$2 extra=$3 version
+    version=$(cargo_version)
+    rm -rf "$out"
+    mkdir -p "$out"
+    cp -R extension/. "$out/"
+    # Manifest sources are merged below; icon sources and the scripts that draw them stay home.
+    rm -f "$out"/manifest*.json
+    if [[ -d $out/icons ]]; then
+        find "$out/icons" -type f ! -name '*.png' ! -name '*.svg' -delete
+    fi
+    mkdir -p "$out/wasm"
+    cp target/bindgen/beian_check.js target/bindgen/beian_check_bg.wasm "$out/wasm/"
+    jq -s --arg version "$version" \
+        ".[0] * .[1] | {manifest_version, name, version: \$version} + . | $extra" \
+        extension/manifest.json "extension/manifest.$browser.json" >"$out/manifest.json"
+    # Same permissions whatever the umask or checkout, so the zips are the same everywhere.
+    chmod -R u=rwX,go=rX "$out"
+}
+
+# Zip directory $1 into $2 reproducibly: sorted entries, fixed timestamps, no extra fields.
+zip_reproducibly() {
+    local dir=$1 archive=$2
+    rm -f "$archive"
+    find "$dir" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+    (cd "$dir" && find . -type f | sed 's|^\./||' | LC_ALL=C sort |
+        TZ=UTC zip -q -X -D -@ "$archive")
+}
+
+build_release() {
+    local version browser
+    version=$(cargo_version)
+    mkdir -p "$DIST"
+    for browser in "${BROWSERS[@]}"; do
+        say "packaging dist/$browser (version $version)"
+        assemble_extension "$DIST/$browser" "$browser" "."
+        zip_reproducibly "$DIST/$browser" "$DIST/beian-check-$browser-$version.zip"
+    done
+    # dist/www (the static checker page, issue #6) is assembled here once www/ exists.
+}
+
+# The test build: the release build plus host access to every site, for automation only.
+build_test_packages() {
+    local browser
+    mkdir -p "$DIST_TEST"
+    for browser in "${BROWSERS[@]}"; do
+        say "packaging dist-test/$browser (host permissions for automation)"
+        assemble_extension "$DIST_TEST/$browser" "$browser" '.host_permissions = ["<all_urls>"]'
+    done
+}
+
+build() {
+    build_wasm
+    build_release
+    local version
+    version=$(cargo_version)
+    say "built: dist/chrome, dist/firefox, dist/beian-check-{chrome,firefox}-$version.zip"
+    local wasm=$DIST/chrome/wasm/beian_check_bg.wasm
+    say "wasm: $(wc -c <"$wasm") bytes, $(gzip -9c "$wasm" | wc -c) bytes gzipped"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Test
+# ---------------------------------------------------------------------------------------------
+
+RESULTS=()
+FAILED=0
+
+# Run one named step, record its outcome, and keep going so the summary shows every step.
+step() {
+    local name=$1 start status
+    shift
+    say "test: $name"
+    start=$SECONDS
+    if "$@"; then status=pass; else status=FAIL; FAILED=1; fi
+    RESULTS+=("$(printf '%-5s %-44s %4ds' "$status" "$name" $((SECONDS - start)))")
+}
+
+summary() {
+    echo
+    say "summary"
+    printf '    %s\n' "${RESULTS[@]}"
+    if ((FAILED)); then
+        echo "    some steps FAILED"
+    else
+        echo "    all steps passed"
+    fi
+}
+
+lint_firefox_package() {
+    npx --no-install web-ext lint --source-dir "$DIST/firefox" --warnings-as-errors --output text
+}
+
+run_tests() {
+    step "rustfmt" cargo fmt --check
+    step "clippy (native)" cargo clippy --all-targets -- -D warnings
+    step "clippy (wasm32)" cargo clippy --target "$WASM_TARGET" --lib -- -D warnings
+    step "cargo test" cargo test
+    step "web-ext lint dist/firefox" lint_firefox_package
+    step "browser tests (node --test tests/e2e/)" node --test tests/e2e/
+    summary
+    return "$FAILED"
+}
+
+usage() {
+    sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+}
+
+case "${1:-}" in
+    "")
+        setup
+        build
+        ;;
+    test)
+        setup
+        build
+        build_test_packages
+        run_tests
+        ;;
+    --test)
+        setup
+        build_wasm
+        build_test_packages
+        ;;
+    help | -h | --help)
+        usage
+        ;;
+    *)
+        usage >&2
+        die "unknown command: $1"
+        ;;
+esac
