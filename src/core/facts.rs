@@ -84,6 +84,15 @@ impl Rect {
     }
 }
 
+/// A point in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Point {
+    /// Horizontal.
+    pub x: f64,
+    /// Vertical.
+    pub y: f64,
+}
+
 /// A width and height in CSS pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Size {
@@ -109,6 +118,9 @@ pub struct PageFacts {
     pub viewport: Size,
     /// The scrollable document (`scrollWidth` x `scrollHeight` of the root).
     pub document: Size,
+    /// The window's scroll offset when the facts were read (`scrollX`, `scrollY`): a fixed
+    /// element's document rect depends on it.
+    pub scroll: Point,
     /// The HTTP status of the navigation, when the browser exposes it.
     pub http_status: Option<u16>,
     /// Elements that enclose collected text, parents before children.
