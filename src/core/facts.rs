@@ -135,8 +135,9 @@ pub struct PageFacts {
     pub collector: CollectorFact,
 }
 
-/// Computed-style and identity facts about one element.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// Computed-style and identity facts about one element. Missing fields default to what an
+/// ordinary rendered, visible element has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ElementFact {
     /// Lower-case tag name (`div`, `footer`, `my-widget`).
@@ -167,8 +168,10 @@ pub struct ElementFact {
     pub font_size: f64,
     /// Computed `position`.
     pub position: String,
-    /// Whether the element clips its content (`overflow` other than visible, or `clip`).
-    pub clips: bool,
+    /// Computed `overflow-x` (`visible`, `hidden`, `clip`, `auto`, `scroll`).
+    pub overflow_x: String,
+    /// Computed `overflow-y`.
+    pub overflow_y: String,
     /// Computed `clip` (`auto` when absent).
     pub clip: String,
     /// Computed `clip-path` (`none` when absent).
@@ -179,6 +182,34 @@ pub struct ElementFact {
     pub rect: Rect,
     /// Which shadow root or frame the element lives in: 0 is the top document.
     pub scope: usize,
+}
+
+impl Default for ElementFact {
+    fn default() -> Self {
+        ElementFact {
+            tag: String::new(),
+            id: String::new(),
+            class: String::new(),
+            role: String::new(),
+            parent: None,
+            rendered: true,
+            display: "block".into(),
+            visibility: "visible".into(),
+            opacity: 1.0,
+            color: "rgb(0, 0, 0)".into(),
+            background: "rgba(0, 0, 0, 0)".into(),
+            background_image: false,
+            font_size: 16.0,
+            position: "static".into(),
+            overflow_x: "visible".into(),
+            overflow_y: "visible".into(),
+            clip: "auto".into(),
+            clip_path: "none".into(),
+            aria_hidden: false,
+            rect: Rect::default(),
+            scope: 0,
+        }
+    }
 }
 
 /// Where a piece of text came from.

@@ -15,17 +15,10 @@ pub fn check_page(facts: &PageFacts, record_text: &str, options: CheckOptions) -
 }
 
 /// Check `facts` against an already parsed record.
-pub fn check_page_with_record(
-    facts: &PageFacts,
-    record: Record,
-    options: CheckOptions,
-) -> Report {
+pub fn check_page_with_record(facts: &PageFacts, record: Record, options: CheckOptions) -> Report {
     let _ = options;
     let site = None;
-    let checks: Vec<CheckResult> = vec![CheckResult::new(
-        Reason::RecordEmpty,
-        Evidence::default(),
-    )];
+    let checks: Vec<CheckResult> = vec![CheckResult::new(Reason::RecordEmpty, Evidence::default())];
     let mut notices = Vec::new();
     if facts.collector.truncated {
         notices.push(Notice::PageTruncated);
