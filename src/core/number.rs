@@ -452,8 +452,8 @@ fn optional_hao(chars: &[char], end: usize) -> usize {
 }
 
 /// A sequence suffix after `end`: `-<1-4 digits>` (at least 1), an optional service letter,
-/// and an optional `号` right after. Returns (sequence, service, new end).
-fn suffix_at(chars: &[char], end: usize) -> Option<(u32, Option<ServiceKind>, usize)> {
+/// and an optional `号` right after.
+fn suffix_at(chars: &[char], end: usize) -> Option<Suffix> {
     let dash = skip_spaces(chars, end);
     if chars.get(dash) != Some(&'-') {
         return None;
@@ -484,7 +484,16 @@ fn suffix_at(chars: &[char], end: usize) -> Option<(u32, Option<ServiceKind>, us
     if chars.get(end) == Some(&'号') {
         end += 1;
     }
-    Some((seq, service, end))
+    Some(Suffix { seq, service, end })
+}
+
+/// A sequence suffix found by `suffix_at`.
+#[derive(Debug, PartialEq, Eq)]
+struct Suffix {
+    seq: u32,
+    service: Option<ServiceKind>,
+    /// Folded index just past the suffix.
+    end: usize,
 }
 
 /// `<prov>ICP备<digits>号[-<n>[AXK]]` or `ICP证`, starting at the `I` of `ICP`.
@@ -508,9 +517,9 @@ fn filing_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
     let body = chars.get(body_from..body_to)?;
     let mut end = optional_hao(chars, body_to);
     let (sequence, service) = match suffix_at(chars, end) {
-        Some((seq, service, new_end)) => {
-            end = new_end;
-            (Some(seq), service)
+        Some(suffix) => {
+            end = suffix.end;
+            (Some(suffix.seq), suffix.service)
         }
         None => (None, None),
     };
@@ -595,16 +604,22 @@ fn licence_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
         return None;
     };
     let mut end = to;
-    let suffix = suffix_at(chars, to).map(|(seq, service, new_end)| {
-        end = new_end;
-        let letter = match service {
-            Some(ServiceKind::App) => "A",
-            Some(ServiceKind::MiniProgram) => "X",
-            Some(ServiceKind::QuickApp) => "K",
-            None => "",
-        };
-        format!("{seq}{letter}")
-    });
+    let suffix = suffix_at(chars, to).map(
+        |Suffix {
+             seq,
+             service,
+             end: new_end,
+         }| {
+            end = new_end;
+            let letter = match service {
+                Some(ServiceKind::App) => "A",
+                Some(ServiceKind::MiniProgram) => "X",
+                Some(ServiceKind::QuickApp) => "K",
+                None => "",
+            };
+            format!("{seq}{letter}")
+        },
+    );
     if suffix.is_none() {
         end = optional_hao(chars, to);
     }
@@ -618,4 +633,83 @@ fn licence_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
         start,
         end,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_text_keeps_byte_spans_and_drops_invisible_characters() {
+        let folded = Folded::new("京\u{200B}ｉ\u{00A0}備");
+        assert_eq!(folded.chars, vec!['京', 'I', ' ', '备']);
+        assert_eq!(folded.spans, vec![(0, 3), (6, 9), (9, 11), (11, 14)]);
+    }
+
+    #[test]
+    fn prefix_is_never_taken_from_an_earlier_match() {
+        let chars: Vec<char> = "京 ICP".chars().collect();
+        assert!(matches!(
+            prefix_before(&chars, 2, 0),
+            Prefix::Province(0, '京')
+        ));
+        assert!(matches!(prefix_before(&chars, 2, 1), Prefix::Missing));
+        let chars: Vec<char> = "备萌ICP".chars().collect();
+        assert!(matches!(prefix_before(&chars, 2, 0), Prefix::Missing));
+        assert!(matches!(prefix_before(&chars, 2, 1), Prefix::Unknown(1)));
+    }
+
+    #[test]
+    fn sequence_suffix_bounds() {
+        let table: &[(&str, Option<Suffix>)] = &[
+            (
+                "-1",
+                Some(Suffix {
+                    seq: 1,
+                    service: None,
+                    end: 2,
+                }),
+            ),
+            (
+                " - 9999",
+                Some(Suffix {
+                    seq: 9999,
+                    service: None,
+                    end: 7,
+                }),
+            ),
+            ("-10000", None),
+            ("-0", None),
+            ("-", None),
+            (
+                "-2A",
+                Some(Suffix {
+                    seq: 2,
+                    service: Some(ServiceKind::App),
+                    end: 3,
+                }),
+            ),
+            (
+                "-2AB",
+                Some(Suffix {
+                    seq: 2,
+                    service: None,
+                    end: 2,
+                }),
+            ),
+            (
+                "-2A号",
+                Some(Suffix {
+                    seq: 2,
+                    service: Some(ServiceKind::App),
+                    end: 4,
+                }),
+            ),
+            ("1", None),
+        ];
+        for (text, want) in table {
+            let chars: Vec<char> = text.chars().collect();
+            assert_eq!(suffix_at(&chars, 0), *want, "{text:?}");
+        }
+    }
 }
