@@ -93,7 +93,8 @@ mod tests {
 
     #[test]
     fn parses_computed_forms() {
-        let cases: &[(&str, Option<(f64, f64, f64, f64)>)] = &[
+        type Channels = (f64, f64, f64, f64);
+        let cases: &[(&str, Option<Channels>)] = &[
             ("rgb(255, 255, 255)", Some((255.0, 255.0, 255.0, 1.0))),
             ("rgba(0, 0, 0, 0)", Some((0.0, 0.0, 0.0, 0.0))),
             ("rgba(10, 20, 30, 0.5)", Some((10.0, 20.0, 30.0, 0.5))),
