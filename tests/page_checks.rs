@@ -3,7 +3,9 @@
 //! and reason code. Layout-only browser behaviour is covered by the e2e suite.
 
 use beian_check::core::checks::check_page_with_record;
-use beian_check::core::facts::{ElementFact, LinkFact, PageFacts, Point, Rect, Size, TextFact, TextSource};
+use beian_check::core::facts::{
+    ElementFact, LinkFact, PageFacts, Point, Rect, Size, TextFact, TextSource,
+};
 use beian_check::core::number::{parse_number, AnyNumber, FilingNumber, MpsNumber};
 use beian_check::core::record::{Record, SiteRecord};
 use beian_check::core::report::{CheckId, CheckOptions, Reason, Report, Verdict};
@@ -120,9 +122,14 @@ impl PageBuilder {
 
     fn add(mut self, pieces: &[Piece]) -> PageBuilder {
         // Lay each spot's pieces out on one line, centred in the spot.
-        for (spot_index, spot) in [Spot::Footer, Spot::Header, Spot::FooterLeft, Spot::FixedBottom]
-            .iter()
-            .enumerate()
+        for (spot_index, spot) in [
+            Spot::Footer,
+            Spot::Header,
+            Spot::FooterLeft,
+            Spot::FixedBottom,
+        ]
+        .iter()
+        .enumerate()
         {
             let in_spot: Vec<&Piece> = pieces
                 .iter()
@@ -258,44 +265,181 @@ fn number_link_and_placement_table() {
         ..linked("京ICP备12345678号-1", MIIT)
     };
     let cases: Vec<(&str, Vec<Piece>, [Reason; 3])> = vec![
-        ("correct footer", vec![piece("© 2026 示例商城 "), linked("京ICP备12345678号-1", MIIT)], [NumberSiteFound, LinkOk, PlacementBottomCentre]),
-        ("entity number", vec![linked("京ICP备12345678号", MIIT)], [NumberEntityFound, LinkOk, PlacementBottomCentre]),
-        ("loose full-width form", vec![linked("京ＩＣＰ备１２３４５６７８号－１", MIIT)], [NumberSiteFound, LinkOk, PlacementBottomCentre]),
-        ("missing 号 and NBSP", vec![linked("京ICP备\u{a0}12345678-1", MIIT)], [NumberSiteFound, LinkOk, PlacementBottomCentre]),
-        ("split over spans", vec![
-            linked("京ICP备", MIIT),
-            Piece { same_link: true, ..piece("12345678") },
-            Piece { same_link: true, ..piece("号-") },
-            Piece { same_link: true, ..piece("1") },
-        ], [NumberSiteFound, LinkOk, PlacementBottomCentre]),
-        ("wrong suffix", vec![linked("京ICP备12345678号-2", MIIT)], [NumberOtherOnly, LinkOk, PlacementBottomCentre]),
-        ("another entity", vec![linked("京ICP备87654321号-1", MIIT)], [NumberOtherOnly, LinkOk, PlacementBottomCentre]),
-        ("app number only", vec![linked("京ICP备12345678号-2A", MIIT)], [NumberAppOnly, LinkOk, PlacementBottomCentre]),
-        ("joke number", vec![linked("萌ICP备20205201号", MIIT)], [NumberPlaceholderOnly, LinkNoNumber, PlacementNoNumber]),
-        ("placeholder", vec![linked("京ICP备xxxxxxxx号", MIIT)], [NumberPlaceholderOnly, LinkNoNumber, PlacementNoNumber]),
-        ("nothing", vec![piece("© 2026 示例商城 版权所有")], [NumberMissing, LinkNoNumber, PlacementNoNumber]),
-        ("licence only", vec![piece("京B2-20090059")], [NumberMissing, LinkNoNumber, PlacementNoNumber]),
-        ("display none", vec![hidden(|e| e.rendered = false)], [NumberHiddenOnly, LinkNoNumber, PlacementNoNumber]),
-        ("white on white", vec![hidden(|e| e.color = "rgb(255, 255, 255)".into())], [NumberHiddenOnly, LinkNoNumber, PlacementNoNumber]),
-        ("alt text only", vec![Piece { source: TextSource::Alt, ..linked("京ICP备12345678号-1", MIIT) }], [NumberImageOnly, LinkNoNumber, PlacementNoNumber]),
-        ("hidden right, visible wrong", vec![hidden(|e| e.opacity = 0.0), linked("京ICP备12345678号-9", MIIT)], [NumberHiddenOnly, LinkNoNumber, PlacementNoNumber]),
-        ("not linked", vec![piece("京ICP备12345678号-1")], [NumberSiteFound, LinkNotLinked, PlacementBottomCentre]),
-        ("javascript link", vec![linked("京ICP备12345678号-1", "javascript:void(0)")], [NumberSiteFound, LinkEmptyHref, PlacementBottomCentre]),
-        ("plain http", vec![linked("京ICP备12345678号-1", "http://beian.miit.gov.cn/")], [NumberSiteFound, LinkHttp, PlacementBottomCentre]),
-        ("old address", vec![linked("京ICP备12345678号-1", "http://www.miitbeian.gov.cn/")], [NumberSiteFound, LinkOldAddress, PlacementBottomCentre]),
-        ("wrong registry", vec![linked("京ICP备12345678号-1", "https://beian.mps.gov.cn/")], [NumberSiteFound, LinkWrongRegistry, PlacementBottomCentre]),
-        ("header", vec![Piece { spot: Spot::Header, ..linked("京ICP备12345678号-1", MIIT) }], [NumberSiteFound, LinkOk, PlacementUpperPart]),
-        ("left column", vec![Piece { spot: Spot::FooterLeft, ..linked("京ICP备12345678号-1", MIIT) }], [NumberSiteFound, LinkOk, PlacementOffCentre]),
-        ("fixed bar", vec![Piece { spot: Spot::FixedBottom, ..linked("京ICP备12345678号-1", MIIT) }], [NumberSiteFound, LinkOk, PlacementFixedBar]),
-        ("header copy and a good footer", vec![
-            Piece { spot: Spot::Header, ..piece("京ICP备12345678号-1") },
-            linked("京ICP备12345678号-1", MIIT),
-        ], [NumberSiteFound, LinkOk, PlacementBottomCentre]),
+        (
+            "correct footer",
+            vec![
+                piece("© 2026 示例商城 "),
+                linked("京ICP备12345678号-1", MIIT),
+            ],
+            [NumberSiteFound, LinkOk, PlacementBottomCentre],
+        ),
+        (
+            "entity number",
+            vec![linked("京ICP备12345678号", MIIT)],
+            [NumberEntityFound, LinkOk, PlacementBottomCentre],
+        ),
+        (
+            "loose full-width form",
+            vec![linked("京ＩＣＰ备１２３４５６７８号－１", MIIT)],
+            [NumberSiteFound, LinkOk, PlacementBottomCentre],
+        ),
+        (
+            "missing 号 and NBSP",
+            vec![linked("京ICP备\u{a0}12345678-1", MIIT)],
+            [NumberSiteFound, LinkOk, PlacementBottomCentre],
+        ),
+        (
+            "split over spans",
+            vec![
+                linked("京ICP备", MIIT),
+                Piece {
+                    same_link: true,
+                    ..piece("12345678")
+                },
+                Piece {
+                    same_link: true,
+                    ..piece("号-")
+                },
+                Piece {
+                    same_link: true,
+                    ..piece("1")
+                },
+            ],
+            [NumberSiteFound, LinkOk, PlacementBottomCentre],
+        ),
+        (
+            "wrong suffix",
+            vec![linked("京ICP备12345678号-2", MIIT)],
+            [NumberOtherOnly, LinkOk, PlacementBottomCentre],
+        ),
+        (
+            "another entity",
+            vec![linked("京ICP备87654321号-1", MIIT)],
+            [NumberOtherOnly, LinkOk, PlacementBottomCentre],
+        ),
+        (
+            "app number only",
+            vec![linked("京ICP备12345678号-2A", MIIT)],
+            [NumberAppOnly, LinkOk, PlacementBottomCentre],
+        ),
+        (
+            "joke number",
+            vec![linked("萌ICP备20205201号", MIIT)],
+            [NumberPlaceholderOnly, LinkNoNumber, PlacementNoNumber],
+        ),
+        (
+            "placeholder",
+            vec![linked("京ICP备xxxxxxxx号", MIIT)],
+            [NumberPlaceholderOnly, LinkNoNumber, PlacementNoNumber],
+        ),
+        (
+            "nothing",
+            vec![piece("© 2026 示例商城 版权所有")],
+            [NumberMissing, LinkNoNumber, PlacementNoNumber],
+        ),
+        (
+            "licence only",
+            vec![piece("京B2-20090059")],
+            [NumberMissing, LinkNoNumber, PlacementNoNumber],
+        ),
+        (
+            "display none",
+            vec![hidden(|e| e.rendered = false)],
+            [NumberHiddenOnly, LinkNoNumber, PlacementNoNumber],
+        ),
+        (
+            "white on white",
+            vec![hidden(|e| e.color = "rgb(255, 255, 255)".into())],
+            [NumberHiddenOnly, LinkNoNumber, PlacementNoNumber],
+        ),
+        (
+            "alt text only",
+            vec![Piece {
+                source: TextSource::Alt,
+                ..linked("京ICP备12345678号-1", MIIT)
+            }],
+            [NumberImageOnly, LinkNoNumber, PlacementNoNumber],
+        ),
+        (
+            "hidden right, visible wrong",
+            vec![
+                hidden(|e| e.opacity = 0.0),
+                linked("京ICP备12345678号-9", MIIT),
+            ],
+            [NumberHiddenOnly, LinkNoNumber, PlacementNoNumber],
+        ),
+        (
+            "not linked",
+            vec![piece("京ICP备12345678号-1")],
+            [NumberSiteFound, LinkNotLinked, PlacementBottomCentre],
+        ),
+        (
+            "javascript link",
+            vec![linked("京ICP备12345678号-1", "javascript:void(0)")],
+            [NumberSiteFound, LinkEmptyHref, PlacementBottomCentre],
+        ),
+        (
+            "plain http",
+            vec![linked("京ICP备12345678号-1", "http://beian.miit.gov.cn/")],
+            [NumberSiteFound, LinkHttp, PlacementBottomCentre],
+        ),
+        (
+            "old address",
+            vec![linked(
+                "京ICP备12345678号-1",
+                "http://www.miitbeian.gov.cn/",
+            )],
+            [NumberSiteFound, LinkOldAddress, PlacementBottomCentre],
+        ),
+        (
+            "wrong registry",
+            vec![linked("京ICP备12345678号-1", "https://beian.mps.gov.cn/")],
+            [NumberSiteFound, LinkWrongRegistry, PlacementBottomCentre],
+        ),
+        (
+            "header",
+            vec![Piece {
+                spot: Spot::Header,
+                ..linked("京ICP备12345678号-1", MIIT)
+            }],
+            [NumberSiteFound, LinkOk, PlacementUpperPart],
+        ),
+        (
+            "left column",
+            vec![Piece {
+                spot: Spot::FooterLeft,
+                ..linked("京ICP备12345678号-1", MIIT)
+            }],
+            [NumberSiteFound, LinkOk, PlacementOffCentre],
+        ),
+        (
+            "fixed bar",
+            vec![Piece {
+                spot: Spot::FixedBottom,
+                ..linked("京ICP备12345678号-1", MIIT)
+            }],
+            [NumberSiteFound, LinkOk, PlacementFixedBar],
+        ),
+        (
+            "header copy and a good footer",
+            vec![
+                Piece {
+                    spot: Spot::Header,
+                    ..piece("京ICP备12345678号-1")
+                },
+                linked("京ICP备12345678号-1", MIIT),
+            ],
+            [NumberSiteFound, LinkOk, PlacementBottomCentre],
+        ),
     ];
     for (name, pieces, [number, link, placement]) in cases {
         let report = run(&pieces, shop_record(), CheckOptions::default());
         assert_eq!(
-            [reason(&report, CheckId::Number), reason(&report, CheckId::Link), reason(&report, CheckId::Placement)],
+            [
+                reason(&report, CheckId::Number),
+                reason(&report, CheckId::Link),
+                reason(&report, CheckId::Placement)
+            ],
             [number, link, placement],
             "{name}"
         );
@@ -326,8 +470,14 @@ fn evidence_says_what_where_and_what_was_expected() {
     );
     let number = report.check(CheckId::Number).unwrap();
     assert_eq!(number.verdict, Verdict::Fail);
-    assert_eq!(number.evidence.found.as_deref(), Some("京ＩＣＰ备12345678号－2"));
-    assert_eq!(number.evidence.expected.as_deref(), Some("京ICP备12345678号-1"));
+    assert_eq!(
+        number.evidence.found.as_deref(),
+        Some("京ＩＣＰ备12345678号－2")
+    );
+    assert_eq!(
+        number.evidence.expected.as_deref(),
+        Some("京ICP备12345678号-1")
+    );
     let location = number.evidence.location.as_ref().unwrap();
     assert_eq!(location.landmark.as_deref(), Some("footer"));
     assert_eq!(location.path, "footer#ft > p > a > span");
@@ -337,29 +487,136 @@ fn evidence_says_what_where_and_what_was_expected() {
 #[test]
 fn title_domain_homepage_site_name_and_mps() {
     use Reason::*;
-    let page = |url: &str, title: &str, pieces: &[Piece]| {
-        PageBuilder::new(url, title).add(pieces).facts
-    };
+    let page =
+        |url: &str, title: &str, pieces: &[Piece]| PageBuilder::new(url, title).add(pieces).facts;
     let good = [linked("京ICP备12345678号-1", MIIT)];
     let cases: Vec<(&str, PageFacts, Record, CheckId, Reason)> = vec![
-        ("title equal", page(URL, "示例商城", &good), shop_record(), CheckId::Title, TitleEqual),
-        ("title contains", page(URL, TITLE, &good), shop_record(), CheckId::Title, TitleContains),
-        ("title loose", page(URL, "示例 商城", &good), shop_record(), CheckId::Title, TitleLooseMatch),
-        ("title missing", page(URL, "首页", &good), shop_record(), CheckId::Title, TitleMissingName),
-        ("title empty", page(URL, " ", &good), shop_record(), CheckId::Title, TitleEmpty),
-        ("domain www", page(URL, TITLE, &good), shop_record(), CheckId::Domain, DomainMatch),
-        ("domain other", page("https://other.cn/", TITLE, &good), shop_record(), CheckId::Domain, DomainOtherSite),
-        ("domain look-alike", page("https://badexample-shop.cn/", TITLE, &good), shop_record(), CheckId::Domain, DomainOtherSite),
-        ("homepage root", page("https://www.example-shop.cn/index.html", TITLE, &good), shop_record(), CheckId::Homepage, HomepageRoot),
-        ("homepage inner", page("https://www.example-shop.cn/about", TITLE, &good), shop_record(), CheckId::Homepage, HomepageNotRoot),
-        ("homepage file url", page("file:///tmp/a.html", TITLE, &good), shop_record(), CheckId::Homepage, HomepageNoPageUrl),
-        ("site name ok", page(URL, TITLE, &good), shop_record(), CheckId::SiteName, SiteNameOk),
-        ("reachable", page(URL, TITLE, &good), shop_record(), CheckId::Reachable, ReachableOk),
-        ("nginx default", page(URL, "Welcome to nginx!", &good), shop_record(), CheckId::Reachable, ReachableServerDefault),
-        ("502", page(URL, "502 Bad Gateway", &good), shop_record(), CheckId::Reachable, ReachableErrorPage),
-        ("index of", page(URL, "Index of /", &good), shop_record(), CheckId::Reachable, ReachableDirectoryListing),
-        ("under construction", page(URL, "网站建设中", &good), shop_record(), CheckId::Reachable, ReachableUnderConstruction),
-        ("mps none", page(URL, TITLE, &good), shop_record(), CheckId::Mps, MpsNone),
+        (
+            "title equal",
+            page(URL, "示例商城", &good),
+            shop_record(),
+            CheckId::Title,
+            TitleEqual,
+        ),
+        (
+            "title contains",
+            page(URL, TITLE, &good),
+            shop_record(),
+            CheckId::Title,
+            TitleContains,
+        ),
+        (
+            "title loose",
+            page(URL, "示例 商城", &good),
+            shop_record(),
+            CheckId::Title,
+            TitleLooseMatch,
+        ),
+        (
+            "title missing",
+            page(URL, "首页", &good),
+            shop_record(),
+            CheckId::Title,
+            TitleMissingName,
+        ),
+        (
+            "title empty",
+            page(URL, " ", &good),
+            shop_record(),
+            CheckId::Title,
+            TitleEmpty,
+        ),
+        (
+            "domain www",
+            page(URL, TITLE, &good),
+            shop_record(),
+            CheckId::Domain,
+            DomainMatch,
+        ),
+        (
+            "domain other",
+            page("https://other.cn/", TITLE, &good),
+            shop_record(),
+            CheckId::Domain,
+            DomainOtherSite,
+        ),
+        (
+            "domain look-alike",
+            page("https://badexample-shop.cn/", TITLE, &good),
+            shop_record(),
+            CheckId::Domain,
+            DomainOtherSite,
+        ),
+        (
+            "homepage root",
+            page("https://www.example-shop.cn/index.html", TITLE, &good),
+            shop_record(),
+            CheckId::Homepage,
+            HomepageRoot,
+        ),
+        (
+            "homepage inner",
+            page("https://www.example-shop.cn/about", TITLE, &good),
+            shop_record(),
+            CheckId::Homepage,
+            HomepageNotRoot,
+        ),
+        (
+            "homepage file url",
+            page("file:///tmp/a.html", TITLE, &good),
+            shop_record(),
+            CheckId::Homepage,
+            HomepageNoPageUrl,
+        ),
+        (
+            "site name ok",
+            page(URL, TITLE, &good),
+            shop_record(),
+            CheckId::SiteName,
+            SiteNameOk,
+        ),
+        (
+            "reachable",
+            page(URL, TITLE, &good),
+            shop_record(),
+            CheckId::Reachable,
+            ReachableOk,
+        ),
+        (
+            "nginx default",
+            page(URL, "Welcome to nginx!", &good),
+            shop_record(),
+            CheckId::Reachable,
+            ReachableServerDefault,
+        ),
+        (
+            "502",
+            page(URL, "502 Bad Gateway", &good),
+            shop_record(),
+            CheckId::Reachable,
+            ReachableErrorPage,
+        ),
+        (
+            "index of",
+            page(URL, "Index of /", &good),
+            shop_record(),
+            CheckId::Reachable,
+            ReachableDirectoryListing,
+        ),
+        (
+            "under construction",
+            page(URL, "网站建设中", &good),
+            shop_record(),
+            CheckId::Reachable,
+            ReachableUnderConstruction,
+        ),
+        (
+            "mps none",
+            page(URL, TITLE, &good),
+            shop_record(),
+            CheckId::Mps,
+            MpsNone,
+        ),
     ];
     for (name, facts, record, id, want) in cases {
         let report = check_page_with_record(&facts, record, CheckOptions::default());
@@ -370,12 +627,48 @@ fn title_domain_homepage_site_name_and_mps() {
     with_mps.sites[0].mps = Some(mps("京公网安备11010802020287号"));
     let mps_cases: Vec<(&str, Vec<Piece>, Reason)> = vec![
         ("missing", good.to_vec(), MpsMissingOnPage),
-        ("linked", vec![linked("京公网安备 11010802020287号", "https://beian.mps.gov.cn/#/query/webSearch?code=11010802020287")], MpsLinked),
-        ("not linked", vec![piece("京公网安备 11010802020287号")], MpsNotLinked),
-        ("old address", vec![linked("京公网安备 11010802020287号", "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=11010802020287")], MpsOldAddress),
-        ("code differs", vec![linked("京公网安备 11010802020287号", "https://beian.mps.gov.cn/#/query/webSearch?code=11010802020000")], MpsCodeMismatch),
-        ("number differs", vec![piece("京公网安备 11010802029999号")], MpsNumberMismatch),
-        ("elsewhere", vec![linked("京公网安备 11010802020287号", "https://www.example-shop.cn/")], MpsOtherTarget),
+        (
+            "linked",
+            vec![linked(
+                "京公网安备 11010802020287号",
+                "https://beian.mps.gov.cn/#/query/webSearch?code=11010802020287",
+            )],
+            MpsLinked,
+        ),
+        (
+            "not linked",
+            vec![piece("京公网安备 11010802020287号")],
+            MpsNotLinked,
+        ),
+        (
+            "old address",
+            vec![linked(
+                "京公网安备 11010802020287号",
+                "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=11010802020287",
+            )],
+            MpsOldAddress,
+        ),
+        (
+            "code differs",
+            vec![linked(
+                "京公网安备 11010802020287号",
+                "https://beian.mps.gov.cn/#/query/webSearch?code=11010802020000",
+            )],
+            MpsCodeMismatch,
+        ),
+        (
+            "number differs",
+            vec![piece("京公网安备 11010802029999号")],
+            MpsNumberMismatch,
+        ),
+        (
+            "elsewhere",
+            vec![linked(
+                "京公网安备 11010802020287号",
+                "https://www.example-shop.cn/",
+            )],
+            MpsOtherTarget,
+        ),
     ];
     for (name, pieces, want) in mps_cases {
         let report = run(&pieces, with_mps.clone(), CheckOptions::default());
@@ -386,7 +679,11 @@ fn title_domain_homepage_site_name_and_mps() {
 #[test]
 fn records_without_numbers_or_names_skip_what_they_cannot_judge() {
     use Reason::*;
-    let report = run(&[linked("京ICP备12345678号-1", MIIT)], Record::default(), CheckOptions::default());
+    let report = run(
+        &[linked("京ICP备12345678号-1", MIIT)],
+        Record::default(),
+        CheckOptions::default(),
+    );
     let got: Vec<(CheckId, Reason)> = report.checks.iter().map(|c| (c.id, c.reason)).collect();
     assert_eq!(
         got,
@@ -414,7 +711,11 @@ fn record_check_warnings() {
     mismatch.entity = Some(filing("京ICP备87654321号"));
     let mut app = shop_record();
     app.sites[0].number = Some(filing("京ICP备12345678号-2A"));
-    let cases = [(shop_record(), RecordOk), (mismatch, RecordEntityMismatch), (app, RecordAppNumber)];
+    let cases = [
+        (shop_record(), RecordOk),
+        (mismatch, RecordEntityMismatch),
+        (app, RecordAppNumber),
+    ];
     for (record, want) in cases {
         let report = run(&[], record, CheckOptions::default());
         assert_eq!(reason(&report, CheckId::Record), want);
@@ -423,7 +724,11 @@ fn record_check_warnings() {
 
 #[test]
 fn the_report_serialises_with_stable_codes() {
-    let report = run(&[linked("京ICP备12345678号-1", MIIT)], shop_record(), CheckOptions::default());
+    let report = run(
+        &[linked("京ICP备12345678号-1", MIIT)],
+        shop_record(),
+        CheckOptions::default(),
+    );
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["overall"], "pass");
     assert_eq!(json["checks"][4]["id"], "number");

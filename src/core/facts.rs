@@ -314,12 +314,14 @@ impl PageFacts {
     pub fn element_path(&self, index: usize) -> String {
         const MAX_STEPS: usize = 4;
         let mut steps = Vec::new();
-        for i in self.ancestors(index) {
+        let mut current = Some(index);
+        while let Some(i) = current.filter(|i| *i < self.elements.len()) {
             let el = &self.elements[i];
             steps.push(element_label(el));
             if !el.id.is_empty() || steps.len() >= MAX_STEPS {
                 break;
             }
+            current = el.parent.filter(|p| *p < i);
         }
         steps.reverse();
         steps.join(" > ")
