@@ -144,7 +144,7 @@ fn main() {
             let t = Instant::now();
             let report = check_page(&parsed, RECORD, CheckOptions::default());
             check.push(t.elapsed());
-            assert_eq!(report.overall.clone() as u8, report.overall as u8);
+            assert_eq!(report.checks.len(), 10);
         }
         println!(
             "| {} | {} | {:.1} MB | {:.2} | {:.2} |",
