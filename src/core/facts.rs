@@ -84,6 +84,15 @@ impl Rect {
     }
 }
 
+/// A point in CSS pixels.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct Point {
+    /// Horizontal.
+    pub x: f64,
+    /// Vertical.
+    pub y: f64,
+}
+
 /// A width and height in CSS pixels.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Size {
@@ -109,6 +118,9 @@ pub struct PageFacts {
     pub viewport: Size,
     /// The scrollable document (`scrollWidth` x `scrollHeight` of the root).
     pub document: Size,
+    /// The window's scroll offset when the facts were read (`scrollX`, `scrollY`): a fixed
+    /// element's document rect depends on it.
+    pub scroll: Point,
     /// The HTTP status of the navigation, when the browser exposes it.
     pub http_status: Option<u16>,
     /// Elements that enclose collected text, parents before children.
@@ -123,8 +135,9 @@ pub struct PageFacts {
     pub collector: CollectorFact,
 }
 
-/// Computed-style and identity facts about one element.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// Computed-style and identity facts about one element. Missing fields default to what an
+/// ordinary rendered, visible element has.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ElementFact {
     /// Lower-case tag name (`div`, `footer`, `my-widget`).
@@ -155,8 +168,10 @@ pub struct ElementFact {
     pub font_size: f64,
     /// Computed `position`.
     pub position: String,
-    /// Whether the element clips its content (`overflow` other than visible, or `clip`).
-    pub clips: bool,
+    /// Computed `overflow-x` (`visible`, `hidden`, `clip`, `auto`, `scroll`).
+    pub overflow_x: String,
+    /// Computed `overflow-y`.
+    pub overflow_y: String,
     /// Computed `clip` (`auto` when absent).
     pub clip: String,
     /// Computed `clip-path` (`none` when absent).
@@ -167,6 +182,34 @@ pub struct ElementFact {
     pub rect: Rect,
     /// Which shadow root or frame the element lives in: 0 is the top document.
     pub scope: usize,
+}
+
+impl Default for ElementFact {
+    fn default() -> Self {
+        ElementFact {
+            tag: String::new(),
+            id: String::new(),
+            class: String::new(),
+            role: String::new(),
+            parent: None,
+            rendered: true,
+            display: "block".into(),
+            visibility: "visible".into(),
+            opacity: 1.0,
+            color: "rgb(0, 0, 0)".into(),
+            background: "rgba(0, 0, 0, 0)".into(),
+            background_image: false,
+            font_size: 16.0,
+            position: "static".into(),
+            overflow_x: "visible".into(),
+            overflow_y: "visible".into(),
+            clip: "auto".into(),
+            clip_path: "none".into(),
+            aria_hidden: false,
+            rect: Rect::default(),
+            scope: 0,
+        }
+    }
 }
 
 /// Where a piece of text came from.
@@ -271,12 +314,14 @@ impl PageFacts {
     pub fn element_path(&self, index: usize) -> String {
         const MAX_STEPS: usize = 4;
         let mut steps = Vec::new();
-        for i in self.ancestors(index) {
+        let mut current = Some(index);
+        while let Some(i) = current.filter(|i| *i < self.elements.len()) {
             let el = &self.elements[i];
             steps.push(element_label(el));
             if !el.id.is_empty() || steps.len() >= MAX_STEPS {
                 break;
             }
+            current = el.parent.filter(|p| *p < i);
         }
         steps.reverse();
         steps.join(" > ")

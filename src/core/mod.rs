@@ -8,3 +8,4 @@ pub mod number;
 pub mod record;
 pub mod report;
 pub mod snippet;
+pub mod url;

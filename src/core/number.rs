@@ -4,8 +4,39 @@
 //! normalised (full-width forms, odd spaces, zero-width and format characters, missing 号),
 //! and finding numbers inside a longer text. Must not touch page facts or records: callers
 //! give it strings and get back parsed numbers with byte offsets into the string they gave.
+//!
+//! How it works: the text is folded once into a vector of characters (full-width to ASCII,
+//! dash look-alikes to `-`, every space to `' '`, ASCII upper case, traditional `備號證網` to
+//! their simplified forms; invisible format characters dropped), each remembering its byte
+//! span in the original. A hand scanner walks that vector once. It only starts a match at an
+//! anchor (`ICP`, `公网安备`, `B1`/`B2`) and every anchor's scan covers characters that cannot
+//! hold another anchor, so the work is linear in the text and nothing can backtrack.
+//!
+//! Decisions beyond RULES.md:
+//! - Spaces (any kind, any number) may sit between tokens: `京 ICP 备 12005138 号 - 1`; never
+//!   inside the digit runs.
+//! - A site sequence has 1-4 digits and is at least 1 (RULES.md: "seen up to the thousands").
+//!   A longer run after the hyphen (`号-12024`, text glued to a year) is not taken as a
+//!   sequence: the match stops before the hyphen. A service letter (`A`, `X`, `K`, either
+//!   case) counts only when no further ASCII letter or digit follows it (`-1About` is site 1).
+//! - `号` may be missing, or written after the sequence instead (`京ICP备12345678-1号`).
+//! - The prefix is the one character before `ICP` (spaces may separate them). A province
+//!   gives a filing even when it ends a longer word (`北京ICP备…` reads as `京ICP备…`). Any
+//!   other CJK character gives `NotReal(UnknownPrefix)` (`萌ICP备`, `杭ICP备`) unless it
+//!   itself follows a CJK character, i.e. it ends a longer word (`备案号ICP备…`, `杭州ICP备…`):
+//!   then, like a non-CJK character or nothing, it is `NotReal(NoPrefix)` and the match
+//!   starts at `ICP`. Both are not-real, so the choice only changes the reported span.
+//! - The entity part is the run of digits and placeholder characters (`x`, `X`, `*`) after
+//!   `ICP备`/`ICP证`. Any placeholder character, or all zeros, is `Placeholder`; otherwise a
+//!   digit count outside 6-10 is `DigitCount`. Prefix problems are reported first. `ICP备案`
+//!   (no digits at all) is a label, not a number.
+//! - Licence (`粤B2-20090059`) and 公安 (`京公网安备11010802020287号`) numbers are only
+//!   recognised with a province prefix and exactly 8 / 14 digits; anything else shaped like
+//!   them is not reported (`NotReal` is about ICP filing numbers only).
 
 use serde::{Deserialize, Serialize};
+
+use crate::core::fold::{fold_width, is_invisible, is_space};
 
 /// The province prefixes seen in real numbers (Sichuan, Guizhou, Yunnan and Gansu twice).
 pub const PROVINCES: &[char] = &[
@@ -191,17 +222,494 @@ impl NumberMatch {
     }
 }
 
+impl LicenceNumber {
+    /// The canonical form: `粤B2-20090059`, `粤B2-20090059-2A`.
+    pub fn canonical(&self) -> String {
+        let mut out = format!("{}{}-{}", self.province, self.class, self.digits);
+        if let Some(suffix) = &self.suffix {
+            out.push('-');
+            out.push_str(suffix);
+        }
+        out
+    }
+}
+
+impl AnyNumber {
+    /// The canonical form of a real-shaped number; `None` for `NotReal`.
+    pub fn canonical(&self) -> Option<String> {
+        match self {
+            AnyNumber::Filing(f) => Some(f.canonical()),
+            AnyNumber::Licence(l) => Some(l.canonical()),
+            AnyNumber::Mps(m) => Some(m.canonical()),
+            AnyNumber::NotReal { .. } => None,
+        }
+    }
+}
+
 /// Parse a string that should hold exactly one number (a record value, a bare paste).
+///
 /// Accepts the loose forms of RULES.md (width, spaces, zero-width characters, missing 号,
-/// surrounding whitespace); returns `None` when the string is not one number.
+/// surrounding whitespace); returns `None` when the string is not exactly one number: leading
+/// or trailing words (`备案号：京ICP备…`, `京ICP备12345678号abc`) make it `None`, as do two
+/// numbers. A not-real ICP-shaped value (`ICP备12345678号`) is `Some(NotReal)`.
 pub fn parse_number(text: &str) -> Option<AnyNumber> {
-    let _ = text;
-    None
+    let folded = Folded::new(text);
+    let chars = &folded.chars;
+    let first = chars.iter().position(|&c| c != ' ')?;
+    let last = chars.iter().rposition(|&c| c != ' ')?;
+    let mut found = scan(chars);
+    if found.len() != 1 {
+        return None;
+    }
+    let only = found.pop()?;
+    (only.start == first && only.end == last + 1).then_some(only.number)
 }
 
 /// Every number in `text`, in order, not overlapping; offsets point into `text` as given, so
 /// the caller can report the loose form exactly as it appears.
+///
+/// A match starts at its first visible character and ends after its last one, so `raw()` has
+/// no surrounding spaces; invisible characters inside it are part of the span.
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
-    let _ = text;
-    Vec::new()
+    let folded = Folded::new(text);
+    scan(&folded.chars)
+        .into_iter()
+        .filter_map(|m| {
+            let start = folded.spans.get(m.start)?.0;
+            let end = folded.spans.get(m.end.checked_sub(1)?)?.1;
+            Some(NumberMatch {
+                number: m.number,
+                start,
+                end,
+            })
+        })
+        .collect()
+}
+
+/// The text as the grammar sees it: width-folded, invisible characters dropped, every run of
+/// spaces made one ASCII space, trimmed. Useful to compare or show a loose number plainly;
+/// to compare numbers, prefer `parse_number` and `canonical()`.
+pub fn normalise_number_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in Folded::new(text).chars {
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The folded text: one entry per visible character of the original, with its byte span.
+struct Folded {
+    chars: Vec<char>,
+    spans: Vec<(usize, usize)>,
+}
+
+impl Folded {
+    fn new(text: &str) -> Folded {
+        let mut chars = Vec::with_capacity(text.len());
+        let mut spans = Vec::with_capacity(text.len());
+        for (at, c) in text.char_indices() {
+            if let Some(f) = fold_char(c) {
+                chars.push(f);
+                spans.push((at, at + c.len_utf8()));
+            }
+        }
+        Folded { chars, spans }
+    }
+}
+
+/// One character as the grammar sees it; `None` for invisible characters.
+fn fold_char(c: char) -> Option<char> {
+    if is_invisible(c) {
+        return None;
+    }
+    if is_space(c) {
+        return Some(' ');
+    }
+    let c = match fold_width(c) {
+        '備' => '备',
+        '號' => '号',
+        '證' => '证',
+        '網' => '网',
+        other => other,
+    };
+    Some(if c == ' ' {
+        ' '
+    } else {
+        c.to_ascii_uppercase()
+    })
+}
+
+/// A match in folded indices (`end` exclusive).
+struct Found {
+    number: AnyNumber,
+    start: usize,
+    end: usize,
+}
+
+/// Find every number in the folded text, left to right, not overlapping.
+fn scan(chars: &[char]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    // Where the previous match ended: a prefix is never taken from inside an earlier match.
+    let mut floor = 0;
+    while i < chars.len() {
+        let found = match chars[i] {
+            'I' => filing_at(chars, i, floor),
+            '公' => mps_at(chars, i, floor),
+            'B' => licence_at(chars, i, floor),
+            _ => None,
+        };
+        match found {
+            Some(f) if f.end > i => {
+                i = f.end;
+                floor = f.end;
+                out.push(f);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// What stands before an anchor.
+enum Prefix {
+    /// A province character at this index.
+    Province(usize, char),
+    /// A lone CJK character that is not a province, at this index.
+    Unknown(usize),
+    /// Nothing usable.
+    Missing,
+}
+
+fn prefix_before(chars: &[char], anchor: usize, floor: usize) -> Prefix {
+    let mut j = anchor;
+    while j > floor && chars.get(j - 1) == Some(&' ') {
+        j -= 1;
+    }
+    if j <= floor {
+        return Prefix::Missing;
+    }
+    let at = j - 1;
+    let Some(&c) = chars.get(at) else {
+        return Prefix::Missing;
+    };
+    if PROVINCES.contains(&c) {
+        return Prefix::Province(at, c);
+    }
+    let ends_word = at > floor && chars.get(at - 1).is_some_and(|&p| is_cjk(p));
+    if is_cjk(c) && !ends_word {
+        Prefix::Unknown(at)
+    } else {
+        Prefix::Missing
+    }
+}
+
+/// CJK unified ideographs (the blocks a prefix character can come from).
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+fn skip_spaces(chars: &[char], mut i: usize) -> usize {
+    while chars.get(i) == Some(&' ') {
+        i += 1;
+    }
+    i
+}
+
+fn run_end(chars: &[char], mut i: usize, keep: impl Fn(char) -> bool) -> usize {
+    while chars.get(i).is_some_and(|&c| keep(c)) {
+        i += 1;
+    }
+    i
+}
+
+fn is_placeholder(c: char) -> bool {
+    matches!(c, 'X' | '*')
+}
+
+fn is_ascii_word(c: Option<&char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+/// After a number ending at `end`, an optional `号` (spaces before it allowed).
+fn optional_hao(chars: &[char], end: usize) -> usize {
+    let at = skip_spaces(chars, end);
+    if chars.get(at) == Some(&'号') {
+        at + 1
+    } else {
+        end
+    }
+}
+
+/// A sequence suffix after `end`: `-<1-4 digits>` (at least 1), an optional service letter,
+/// and an optional `号` right after.
+fn suffix_at(chars: &[char], end: usize) -> Option<Suffix> {
+    let dash = skip_spaces(chars, end);
+    if chars.get(dash) != Some(&'-') {
+        return None;
+    }
+    let from = skip_spaces(chars, dash + 1);
+    let to = run_end(chars, from, |c| c.is_ascii_digit());
+    if to == from || to - from > 4 {
+        return None;
+    }
+    let seq = chars
+        .get(from..to)?
+        .iter()
+        .try_fold(0u32, |n, c| Some(n * 10 + c.to_digit(10)?))?;
+    if seq == 0 {
+        return None;
+    }
+    let mut end = to;
+    let service = match chars.get(to) {
+        Some('A') => Some(ServiceKind::App),
+        Some('X') => Some(ServiceKind::MiniProgram),
+        Some('K') => Some(ServiceKind::QuickApp),
+        _ => None,
+    };
+    let service = service.filter(|_| !is_ascii_word(chars.get(to + 1)));
+    if service.is_some() {
+        end += 1;
+    }
+    if chars.get(end) == Some(&'号') {
+        end += 1;
+    }
+    Some(Suffix { seq, service, end })
+}
+
+/// A sequence suffix found by `suffix_at`.
+#[derive(Debug, PartialEq, Eq)]
+struct Suffix {
+    seq: u32,
+    service: Option<ServiceKind>,
+    /// Folded index just past the suffix.
+    end: usize,
+}
+
+/// `<prov>ICP备<digits>号[-<n>[AXK]]` or `ICP证`, starting at the `I` of `ICP`.
+fn filing_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
+    if chars.get(i..i + 3)? != ['I', 'C', 'P'] {
+        return None;
+    }
+    let at = skip_spaces(chars, i + 3);
+    let style = match chars.get(at)? {
+        '备' => FilingStyle::Bei,
+        '证' => FilingStyle::Zheng,
+        _ => return None,
+    };
+    let body_from = skip_spaces(chars, at + 1);
+    let body_to = run_end(chars, body_from, |c| {
+        c.is_ascii_digit() || is_placeholder(c)
+    });
+    if body_to == body_from {
+        return None;
+    }
+    let body = chars.get(body_from..body_to)?;
+    let mut end = optional_hao(chars, body_to);
+    let (sequence, service) = match suffix_at(chars, end) {
+        Some(suffix) => {
+            end = suffix.end;
+            (Some(suffix.seq), suffix.service)
+        }
+        None => (None, None),
+    };
+    let (start, province) = match prefix_before(chars, i, floor) {
+        Prefix::Province(at, c) => (at, Some(c)),
+        Prefix::Unknown(at) => (at, None),
+        Prefix::Missing => (i, None),
+    };
+    let not_real = |why| {
+        Some(Found {
+            number: AnyNumber::NotReal { why },
+            start,
+            end,
+        })
+    };
+    let Some(province) = province else {
+        return not_real(if start == i {
+            NotRealWhy::NoPrefix
+        } else {
+            NotRealWhy::UnknownPrefix
+        });
+    };
+    if body.iter().any(|&c| is_placeholder(c)) || body.iter().all(|&c| c == '0') {
+        return not_real(NotRealWhy::Placeholder);
+    }
+    if !(6..=10).contains(&body.len()) {
+        return not_real(NotRealWhy::DigitCount);
+    }
+    Some(Found {
+        number: AnyNumber::Filing(FilingNumber {
+            province,
+            style,
+            digits: body.iter().collect(),
+            sequence,
+            service,
+        }),
+        start,
+        end,
+    })
+}
+
+/// `<prov>公网安备<14 digits>号`, starting at `公`.
+fn mps_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
+    if chars.get(i..i + 4)? != ['公', '网', '安', '备'] {
+        return None;
+    }
+    let from = skip_spaces(chars, i + 4);
+    let to = run_end(chars, from, |c| c.is_ascii_digit());
+    if to - from != 14 {
+        return None;
+    }
+    let Prefix::Province(start, province) = prefix_before(chars, i, floor) else {
+        return None;
+    };
+    Some(Found {
+        number: AnyNumber::Mps(MpsNumber {
+            province,
+            digits: chars.get(from..to)?.iter().collect(),
+        }),
+        start,
+        end: optional_hao(chars, to),
+    })
+}
+
+/// `<prov>B2-<8 digits>[-<n>[AXK]]` (or `B1`), starting at `B`.
+fn licence_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
+    let class = match chars.get(i + 1)? {
+        '1' => "B1",
+        '2' => "B2",
+        _ => return None,
+    };
+    let dash = skip_spaces(chars, i + 2);
+    if chars.get(dash) != Some(&'-') {
+        return None;
+    }
+    let from = skip_spaces(chars, dash + 1);
+    let to = run_end(chars, from, |c| c.is_ascii_digit());
+    if to - from != 8 {
+        return None;
+    }
+    let Prefix::Province(start, province) = prefix_before(chars, i, floor) else {
+        return None;
+    };
+    let mut end = to;
+    let suffix = suffix_at(chars, to).map(
+        |Suffix {
+             seq,
+             service,
+             end: new_end,
+         }| {
+            end = new_end;
+            let letter = match service {
+                Some(ServiceKind::App) => "A",
+                Some(ServiceKind::MiniProgram) => "X",
+                Some(ServiceKind::QuickApp) => "K",
+                None => "",
+            };
+            format!("{seq}{letter}")
+        },
+    );
+    if suffix.is_none() {
+        end = optional_hao(chars, to);
+    }
+    Some(Found {
+        number: AnyNumber::Licence(LicenceNumber {
+            province,
+            class: class.to_string(),
+            digits: chars.get(from..to)?.iter().collect(),
+            suffix,
+        }),
+        start,
+        end,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_text_keeps_byte_spans_and_drops_invisible_characters() {
+        let folded = Folded::new("京\u{200B}ｉ\u{00A0}備");
+        assert_eq!(folded.chars, vec!['京', 'I', ' ', '备']);
+        assert_eq!(folded.spans, vec![(0, 3), (6, 9), (9, 11), (11, 14)]);
+    }
+
+    #[test]
+    fn prefix_is_never_taken_from_an_earlier_match() {
+        let chars: Vec<char> = "京 ICP".chars().collect();
+        assert!(matches!(
+            prefix_before(&chars, 2, 0),
+            Prefix::Province(0, '京')
+        ));
+        assert!(matches!(prefix_before(&chars, 2, 1), Prefix::Missing));
+        let chars: Vec<char> = "备萌ICP".chars().collect();
+        assert!(matches!(prefix_before(&chars, 2, 0), Prefix::Missing));
+        assert!(matches!(prefix_before(&chars, 2, 1), Prefix::Unknown(1)));
+    }
+
+    #[test]
+    fn sequence_suffix_bounds() {
+        let table: &[(&str, Option<Suffix>)] = &[
+            (
+                "-1",
+                Some(Suffix {
+                    seq: 1,
+                    service: None,
+                    end: 2,
+                }),
+            ),
+            (
+                " - 9999",
+                Some(Suffix {
+                    seq: 9999,
+                    service: None,
+                    end: 7,
+                }),
+            ),
+            ("-10000", None),
+            ("-0", None),
+            ("-", None),
+            (
+                "-2A",
+                Some(Suffix {
+                    seq: 2,
+                    service: Some(ServiceKind::App),
+                    end: 3,
+                }),
+            ),
+            (
+                "-2AB",
+                Some(Suffix {
+                    seq: 2,
+                    service: None,
+                    end: 2,
+                }),
+            ),
+            (
+                "-2A号",
+                Some(Suffix {
+                    seq: 2,
+                    service: Some(ServiceKind::App),
+                    end: 4,
+                }),
+            ),
+            ("1", None),
+        ];
+        for (text, want) in table {
+            let chars: Vec<char> = text.chars().collect();
+            assert_eq!(suffix_at(&chars, 0), *want, "{text:?}");
+        }
+    }
 }

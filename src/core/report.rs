@@ -37,9 +37,13 @@ impl Verdict {
 
     /// The worst of a set of verdicts (fail > warn > pass); `Skip` only when all are skipped.
     pub fn worst(verdicts: impl IntoIterator<Item = Verdict>) -> Verdict {
-        verdicts
-            .into_iter()
-            .fold(Verdict::Skip, |acc, v| if v.severity() > acc.severity() { v } else { acc })
+        verdicts.into_iter().fold(Verdict::Skip, |acc, v| {
+            if v.severity() > acc.severity() {
+                v
+            } else {
+                acc
+            }
+        })
     }
 }
 
@@ -344,7 +348,10 @@ mod tests {
 
     #[test]
     fn worst_ignores_skip() {
-        assert_eq!(Verdict::worst([Verdict::Skip, Verdict::Pass]), Verdict::Pass);
+        assert_eq!(
+            Verdict::worst([Verdict::Skip, Verdict::Pass]),
+            Verdict::Pass
+        );
         assert_eq!(
             Verdict::worst([Verdict::Warn, Verdict::Fail, Verdict::Pass]),
             Verdict::Fail

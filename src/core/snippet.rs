@@ -113,7 +113,8 @@ pub fn footer_snippet(
         .and_then(|s| s.mps.clone())
         .or_else(|| record.mps.clone())
         .filter(|_| options.include_mps);
-    let mut html = String::from("<div style=\"text-align:center;padding:12px 0;font-size:13px;\">\n");
+    let mut html =
+        String::from("<div style=\"text-align:center;padding:12px 0;font-size:13px;\">\n");
     html.push_str(&format!(
         "  <a href=\"{}\" target=\"_blank\" rel=\"noopener noreferrer\">{}</a>\n",
         escape_html(MIIT_URL),

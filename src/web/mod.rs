@@ -26,7 +26,11 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsError> {
 pub fn check_page(facts: JsValue, record: &str, options: JsValue) -> Result<String, JsError> {
     let facts: PageFacts = from_js(facts)?;
     let options: CheckOptions = from_js(options)?;
-    to_json(&check_page_with_record(&facts, parse_record(record), options))
+    to_json(&check_page_with_record(
+        &facts,
+        parse_record(record),
+        options,
+    ))
 }
 
 /// Parse a pasted record; returns the `Record` as JSON text.

@@ -1,0 +1,199 @@
+//! A small, forgiving reader for the absolute URLs the browser hands us (resolved `href`s and
+//! `location.href`): scheme, host, path, query and fragment. It does not resolve relative
+//! references (the browser already did) and never fails hard: odd input gives `None`.
+
+/// The parts of an absolute URL that the checks look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlParts {
+    /// Lower-case scheme without `:` (`https`, `javascript`).
+    pub scheme: String,
+    /// Lower-case host without port, userinfo or trailing dot; empty for `javascript:` etc.
+    pub host: String,
+    /// The path, `/` when absent for hierarchical URLs.
+    pub path: String,
+    /// The query without `?`.
+    pub query: String,
+    /// The fragment without `#`.
+    pub fragment: String,
+}
+
+/// Split an absolute URL. Leading/trailing whitespace and embedded tabs/newlines are removed
+/// first, as browsers do. Returns `None` when there is no scheme.
+pub fn parse_url(input: &str) -> Option<UrlParts> {
+    let cleaned: String = input
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let colon = cleaned.find(':')?;
+    let scheme = &cleaned[..colon];
+    let valid_scheme = !scheme.is_empty()
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !valid_scheme {
+        return None;
+    }
+    let rest = &cleaned[colon + 1..];
+    let (rest, fragment) = match rest.find('#') {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None => (rest, ""),
+    };
+    let (rest, query) = match rest.find('?') {
+        Some(i) => (&rest[..i], &rest[i + 1..]),
+        None => (rest, ""),
+    };
+    let (host, path) = if let Some(after) = rest
+        .strip_prefix("//")
+        .or_else(|| rest.strip_prefix("\\\\"))
+    {
+        let end = after.find(['/', '\\']).unwrap_or(after.len());
+        let authority = &after[..end];
+        let path = &after[end..];
+        let host_port = authority.rsplit('@').next().unwrap_or("");
+        let host = if host_port.starts_with('[') {
+            host_port
+                .find(']')
+                .map(|i| &host_port[..=i])
+                .unwrap_or(host_port)
+        } else {
+            host_port.split(':').next().unwrap_or("")
+        };
+        let path = if path.is_empty() { "/" } else { path };
+        (
+            host.trim_end_matches('.').to_ascii_lowercase(),
+            path.to_string(),
+        )
+    } else {
+        (String::new(), rest.to_string())
+    };
+    Some(UrlParts {
+        scheme: scheme.to_ascii_lowercase(),
+        host,
+        path,
+        query: query.to_string(),
+        fragment: fragment.to_string(),
+    })
+}
+
+/// Whether `host` is `domain` or one of its subdomains (`www.example.cn` under `example.cn`).
+pub fn host_within(host: &str, domain: &str) -> bool {
+    let host = host.trim_end_matches('.');
+    let domain = domain.trim_end_matches('.');
+    if domain.is_empty() {
+        return false;
+    }
+    host.eq_ignore_ascii_case(domain)
+        || (host.len() > domain.len()
+            && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
+            && host
+                .get(host.len() - domain.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(domain)))
+}
+
+/// The value of `name` in a query string (`a=1&code=2`), percent-decoding not applied.
+pub fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_forms_we_meet() {
+        let cases: &[(&str, &str, &str, &str, &str, &str)] = &[
+            // input, scheme, host, path, query, fragment
+            (
+                "https://beian.miit.gov.cn/",
+                "https",
+                "beian.miit.gov.cn",
+                "/",
+                "",
+                "",
+            ),
+            (
+                "http://BEIAN.MIIT.GOV.CN",
+                "http",
+                "beian.miit.gov.cn",
+                "/",
+                "",
+                "",
+            ),
+            (
+                "https://beian.miit.gov.cn/#/Integrated/index",
+                "https",
+                "beian.miit.gov.cn",
+                "/",
+                "",
+                "/Integrated/index",
+            ),
+            (
+                "https://user:pw@example.cn:8443/a/b?x=1#y",
+                "https",
+                "example.cn",
+                "/a/b",
+                "x=1",
+                "y",
+            ),
+            (
+                " \nhttps://beian.\nmiit.gov.cn/\t",
+                "https",
+                "beian.miit.gov.cn",
+                "/",
+                "",
+                "",
+            ),
+            ("javascript:void(0)", "javascript", "", "void(0)", "", ""),
+            (
+                "https://beian.mps.gov.cn/#/query/webSearch?code=11010802020287",
+                "https",
+                "beian.mps.gov.cn",
+                "/",
+                "",
+                "/query/webSearch?code=11010802020287",
+            ),
+            ("http://example.cn.", "http", "example.cn", "/", "", ""),
+            ("http://[::1]:80/x", "http", "[::1]", "/x", "", ""),
+        ];
+        for (input, scheme, host, path, query, fragment) in cases {
+            let u = parse_url(input).unwrap_or_else(|| panic!("{input}"));
+            assert_eq!(
+                (
+                    u.scheme.as_str(),
+                    u.host.as_str(),
+                    u.path.as_str(),
+                    u.query.as_str(),
+                    u.fragment.as_str()
+                ),
+                (*scheme, *host, *path, *query, *fragment),
+                "{input}"
+            );
+        }
+        for bad in ["", "#", "/relative", "1http://x", "://x"] {
+            assert_eq!(parse_url(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn host_within_domain() {
+        assert!(host_within("example.cn", "example.cn"));
+        assert!(host_within("www.example.cn", "example.cn"));
+        assert!(host_within("a.b.Example.CN", "example.cn"));
+        assert!(!host_within("badexample.cn", "example.cn"));
+        assert!(!host_within("example.cn", "www.example.cn"));
+        assert!(!host_within("example.cn", ""));
+    }
+
+    #[test]
+    fn query_params() {
+        assert_eq!(query_param("a=1&code=22", "code"), Some("22"));
+        assert_eq!(query_param("recordcode=5", "code"), None);
+        assert_eq!(query_param("", "code"), None);
+    }
+}
