@@ -1,0 +1,301 @@
+//! Renders a report (the JSON the Rust core returns) into DOM elements: the overall verdict,
+//! one row per check with its reason, fix and evidence, the notices and the record diagnostics.
+//!
+//! Shared by the popup and the www page. It builds elements with `createElement` and sets text
+//! with `textContent` only: page- and record-derived strings never become HTML. It decides
+//! nothing about the rules; verdicts, reasons and evidence come from the core unchanged, and
+//! words come from the locale messages (`reason_<code>`, `fix_<code>`, `check_<id>`, ...).
+
+/** Display order of verdicts when failing rows come first. */
+export const VERDICT_RANK = { fail: 0, warn: 1, pass: 2, skip: 3 };
+
+/** A short mark per verdict, shown next to the text label (never colour alone). */
+export const VERDICT_MARK = { pass: '✓', warn: '!', fail: '✕', skip: '–' };
+
+/**
+ * Create an element. `props` sets properties (`className`, `hidden`, ...) except `dataset`
+ * (an object) and `attrs` (attributes); children are nodes or strings (as text nodes).
+ */
+export function h(tag, props = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null) continue;
+    if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key === 'attrs') for (const [name, v] of Object.entries(value)) el.setAttribute(name, v);
+    else el[key] = value;
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(typeof child === 'string' ? document.createTextNode(child) : child);
+  }
+  return el;
+}
+
+/** Remove every child of `el`. */
+export function clear(el) {
+  el.replaceChildren();
+}
+
+/**
+ * The placeholder values a reason or fix message may use, from a check's evidence:
+ * `found`, `expected`, `value`, and `where` (the element path of `location`).
+ */
+export function evidenceValues(evidence = {}) {
+  return {
+    found: evidence.found,
+    expected: evidence.expected,
+    value: evidence.value,
+    where: evidence.location ? evidence.location.path : undefined,
+  };
+}
+
+/** Quote pairs that may wrap a placeholder in a message (the highlight replaces them). */
+const QUOTE_PAIRS = { '“': '”', '"': '"', '‘': '’', '「': '」' };
+
+/**
+ * Fill `el` with a message, the substituted values wrapped in `<span class="value">` so they
+ * stand out from the wording. A quote pair around a value is dropped: the highlight already
+ * marks where the value starts and ends (plain text from `i18n.t` keeps the quotes).
+ * Returns `el`.
+ */
+export function fillMessage(el, i18n, key, values) {
+  const parts = i18n.parts(key, values).map((p) => ({ ...p }));
+  parts.forEach((part, i) => {
+    const before = parts[i - 1];
+    const after = parts[i + 1];
+    if (!part.name || !before || !after || before.name || after.name) return;
+    const open = before.text.slice(-1);
+    if (QUOTE_PAIRS[open] && after.text.startsWith(QUOTE_PAIRS[open])) {
+      before.text = before.text.slice(0, -1);
+      after.text = after.text.slice(1);
+    }
+  });
+  clear(el);
+  for (const part of parts) {
+    if (part.name) el.append(h('span', { className: 'value', dataset: { name: part.name } }, part.text));
+    else if (part.text) el.append(part.text);
+  }
+  return el;
+}
+
+/** The checks of a report, failing first (`order: 'severity'`) or as reported (`'report'`). */
+export function orderedChecks(report, order = 'severity') {
+  const checks = Array.isArray(report.checks) ? report.checks.slice() : [];
+  if (order === 'severity') {
+    // Array.prototype.sort is stable, so report order holds within one verdict.
+    checks.sort((a, b) => (VERDICT_RANK[a.verdict] ?? 9) - (VERDICT_RANK[b.verdict] ?? 9));
+  }
+  return checks;
+}
+
+/** How many checks have each verdict. */
+export function countVerdicts(report) {
+  const counts = { fail: 0, warn: 0, pass: 0, skip: 0 };
+  for (const check of report.checks || []) {
+    if (Object.hasOwn(counts, check.verdict)) counts[check.verdict]++;
+  }
+  return counts;
+}
+
+/** A verdict chip: mark plus text label. */
+export function verdictChip(i18n, verdict) {
+  return h(
+    'span',
+    { className: 'chip', dataset: { verdict } },
+    h('span', { className: 'chip-mark', attrs: { 'aria-hidden': 'true' } }, VERDICT_MARK[verdict] || '?'),
+    i18n.t(`verdict_${verdict}`),
+  );
+}
+
+/**
+ * Show the overall verdict in `el` (sets `data-verdict`): a mark, the verdict sentence and
+ * the count of checks per verdict.
+ */
+export function renderOverall(el, report, i18n) {
+  const verdict = report.overall;
+  delete el.dataset.state;
+  el.dataset.verdict = verdict;
+  const counts = countVerdicts(report);
+  const tally = h('p', { className: 'overall-counts' });
+  for (const v of ['fail', 'warn', 'pass', 'skip']) {
+    if (counts[v] === 0) continue;
+    tally.append(h('span', { className: 'count', dataset: { verdict: v } }, i18n.t(`count_${v}`, { count: counts[v] })));
+  }
+  el.replaceChildren(
+    h('span', { className: 'overall-mark', attrs: { 'aria-hidden': 'true' } }, VERDICT_MARK[verdict] || '?'),
+    h('div', { className: 'overall-body' }, h('p', { className: 'overall-title' }, i18n.t(`overall_${verdict}`)), tally),
+  );
+}
+
+/**
+ * Show a state that is not a verdict (`idle`, `checking`, `error`) in the overall element;
+ * removes `data-verdict`.
+ */
+export function renderOverallState(el, state, i18n) {
+  delete el.dataset.verdict;
+  el.dataset.state = state;
+  const mark = { idle: '…', checking: '', error: '!' }[state] ?? '';
+  el.replaceChildren(
+    h('span', { className: 'overall-mark', attrs: { 'aria-hidden': 'true' } }, mark),
+    h('div', { className: 'overall-body' }, h('p', { className: 'overall-title' }, i18n.t(`overall_${state}`))),
+  );
+}
+
+/** The "where" of a location: the element path and, when known, the landmark's name. */
+function whereNode(location, i18n) {
+  const node = h('span', { className: 'where' }, h('code', {}, location.path || '?'));
+  if (location.landmark) {
+    const key = `landmark_${location.landmark}`;
+    const name = i18n.has(key) ? i18n.t(key) : location.landmark;
+    node.append(' ', h('span', { className: 'landmark' }, name));
+  }
+  return node;
+}
+
+/**
+ * The expandable details of a check (found, where, expected, value, others), or null.
+ * Rows that passed or were skipped get details only when they add something the sentence
+ * does not already say (a location, other findings, a value the message did not use).
+ */
+function detailsNode(check, i18n, usedNames) {
+  const ev = check.evidence || {};
+  const settled = check.verdict === 'pass' || check.verdict === 'skip';
+  const adds =
+    !!ev.location ||
+    (Array.isArray(ev.others) && ev.others.length > 0) ||
+    ['found', 'expected', 'value'].some((name) => ev[name] && !usedNames.has(name));
+  if (settled && !adds) return null;
+  const rows = [];
+  const row = (key, ...content) => rows.push(h('dt', {}, i18n.t(key)), h('dd', {}, ...content));
+  if (ev.found) row('detail_found', h('code', {}, ev.found));
+  if (ev.location) row('detail_where', whereNode(ev.location, i18n));
+  if (ev.expected) row('detail_expected', h('code', {}, ev.expected));
+  if (ev.value) row('detail_value', h('code', {}, ev.value));
+  if (Array.isArray(ev.others) && ev.others.length > 0) {
+    row('detail_others', h('ul', { className: 'others' }, ev.others.map((o) => h('li', {}, h('code', {}, String(o))))));
+  }
+  if (rows.length === 0) return null;
+  return h('details', { className: 'check-details' }, h('summary', {}, i18n.t('detail_toggle')), h('dl', {}, rows));
+}
+
+/**
+ * One check as a list item carrying `data-check`, `data-verdict` and `data-reason`.
+ * @param {object} check a `CheckResult` from the report.
+ * @param {I18n} i18n
+ */
+export function renderCheckRow(check, i18n) {
+  const values = evidenceValues(check.evidence);
+  const nameId = `check-name-${check.id}`;
+  const row = h('li', {
+    className: 'check',
+    dataset: { check: check.id, verdict: check.verdict, reason: check.reason },
+    attrs: { 'aria-labelledby': nameId },
+  });
+  row.append(
+    h(
+      'div',
+      { className: 'check-head' },
+      h('h3', { className: 'check-name', id: nameId }, i18n.t(`check_${check.id}`)),
+      verdictChip(i18n, check.verdict),
+    ),
+    fillMessage(h('p', { className: 'check-reason' }), i18n, `reason_${check.reason}`, values),
+  );
+  const usedNames = new Set(i18n.parts(`reason_${check.reason}`, values).map((p) => p.name).filter(Boolean));
+  const fixKey = `fix_${check.reason}`;
+  if ((check.verdict === 'fail' || check.verdict === 'warn') && i18n.has(fixKey)) {
+    const fix = h('p', { className: 'check-fix' }, h('strong', { className: 'fix-label' }, i18n.t('fix_label')));
+    const text = fillMessage(h('span', {}), i18n, fixKey, values);
+    fix.append(text);
+    row.append(fix);
+  }
+  const details = detailsNode(check, i18n, usedNames);
+  if (details) row.append(details);
+  return row;
+}
+
+/**
+ * Fill `list` (an `<ol>`/`<ul>`) with one row per check.
+ * @param {object} [options]
+ * @param {'severity'|'report'} [options.order='severity'] failing rows first, or report order.
+ * @param {(row: HTMLElement, check: object) => void} [options.decorate] adds controls to a row.
+ */
+export function renderChecks(list, report, i18n, options = {}) {
+  const rows = orderedChecks(report, options.order || 'severity').map((check) => {
+    const row = renderCheckRow(check, i18n);
+    if (options.decorate) options.decorate(row, check);
+    return row;
+  });
+  list.replaceChildren(...rows);
+}
+
+/** The values a notice message uses (the chosen site's name for `site_chosen_by_domain`). */
+function noticeValues(report) {
+  const sites = (report.record && report.record.sites) || [];
+  const site = Number.isInteger(report.site) ? sites[report.site] : null;
+  return { site: site ? site.name || (site.domains || [])[0] || site.numberRaw : undefined };
+}
+
+/** Fill `list` with the report's notices; hides it when there are none. */
+export function renderNotices(list, report, i18n) {
+  const notices = Array.isArray(report.notices) ? report.notices : [];
+  const values = noticeValues(report);
+  list.replaceChildren(
+    ...notices.map((code) => h('li', { dataset: { notice: code } }, i18n.t(`notice_${code}`, values))),
+  );
+  list.hidden = notices.length === 0;
+}
+
+/**
+ * Fill `container` with the record's unused lines (line number, issue, text); hides it when
+ * every line was used.
+ */
+export function renderDiagnostics(container, record, i18n) {
+  const diagnostics = (record && Array.isArray(record.diagnostics) && record.diagnostics) || [];
+  clear(container);
+  container.hidden = diagnostics.length === 0;
+  if (diagnostics.length === 0) return;
+  container.append(
+    h('p', { className: 'diagnostics-title' }, i18n.t('record_diagnostics_title', { count: diagnostics.length })),
+    h(
+      'ul',
+      {},
+      diagnostics.map((d) =>
+        h(
+          'li',
+          { dataset: { line: String(d.line), issue: d.issue } },
+          h('span', { className: 'issue' }, i18n.t(`record_issue_${d.issue}`, { line: d.line })),
+          h('code', {}, d.text),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The record format's name, e.g. "“标签：值”文本", or '' for an empty record. */
+export function recordFormatText(record, i18n) {
+  if (!record || !record.format || record.format === 'empty') return '';
+  return i18n.t('record_format_label', { format: i18n.t(`record_format_${record.format}`) });
+}
+
+/**
+ * Copy `text` to the clipboard; falls back to selecting `element`'s text and the legacy copy
+ * command where the async clipboard is unavailable. Resolves to whether it worked.
+ */
+export async function copyText(text, element) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch (e) {
+    // Fall back below (no clipboard permission, or an insecure context).
+  }
+  try {
+    const selection = getSelection();
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    selection.removeAllRanges();
+    selection.addRange(range);
+    return document.execCommand('copy');
+  } catch (e) {
+    return false;
+  }
+}
