@@ -37,14 +37,23 @@ export function clear(el) {
 }
 
 /**
- * The placeholder values a reason or fix message may use, from a check's evidence:
- * `found`, `expected`, `value`, and `where` (the element path of `location`).
+ * Reasons whose evidence `value` is a code with its own message: the key is prefix + code
+ * (`hidden_by_display_none`, `text_source_alt`).
  */
-export function evidenceValues(evidence = {}) {
+const VALUE_CODE_PREFIX = { number_hidden_only: 'hidden_by_', number_image_only: 'text_source_' };
+
+/**
+ * The placeholder values a reason or fix message may use, from a check's evidence:
+ * `found`, `expected`, `value` (in words when it is a code), and `where` (the element path).
+ */
+export function evidenceValues(evidence = {}, reason = '', i18n = null) {
+  let value = evidence.value;
+  const prefix = VALUE_CODE_PREFIX[reason];
+  if (prefix && value && i18n && i18n.has(prefix + value)) value = i18n.t(prefix + value);
   return {
     found: evidence.found,
     expected: evidence.expected,
-    value: evidence.value,
+    value,
     where: evidence.location ? evidence.location.path : undefined,
   };
 }
@@ -157,7 +166,7 @@ function whereNode(location, i18n) {
  * Rows that passed or were skipped get details only when they add something the sentence
  * does not already say (a location, other findings, a value the message did not use).
  */
-function detailsNode(check, i18n, usedNames) {
+function detailsNode(check, i18n, values, usedNames) {
   const ev = check.evidence || {};
   const settled = check.verdict === 'pass' || check.verdict === 'skip';
   const adds =
@@ -170,7 +179,7 @@ function detailsNode(check, i18n, usedNames) {
   if (ev.found) row('detail_found', h('code', {}, ev.found));
   if (ev.location) row('detail_where', whereNode(ev.location, i18n));
   if (ev.expected) row('detail_expected', h('code', {}, ev.expected));
-  if (ev.value) row('detail_value', h('code', {}, ev.value));
+  if (ev.value) row('detail_value', h('code', {}, values.value));
   if (Array.isArray(ev.others) && ev.others.length > 0) {
     row('detail_others', h('ul', { className: 'others' }, ev.others.map((o) => h('li', {}, h('code', {}, String(o))))));
   }
@@ -184,7 +193,7 @@ function detailsNode(check, i18n, usedNames) {
  * @param {I18n} i18n
  */
 export function renderCheckRow(check, i18n) {
-  const values = evidenceValues(check.evidence);
+  const values = evidenceValues(check.evidence, check.reason, i18n);
   const nameId = `check-name-${check.id}`;
   const row = h('li', {
     className: 'check',
@@ -208,7 +217,7 @@ export function renderCheckRow(check, i18n) {
     fix.append(text);
     row.append(fix);
   }
-  const details = detailsNode(check, i18n, usedNames);
+  const details = detailsNode(check, i18n, values, usedNames);
   if (details) row.append(details);
   return row;
 }
