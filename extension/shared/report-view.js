@@ -65,10 +65,11 @@ const QUOTE_PAIRS = { '“': '”', '"': '"', '‘': '’', '「': '」' };
  * Fill `el` with a message, the substituted values wrapped in `<span class="value">` so they
  * stand out from the wording. A quote pair around a value is dropped: the highlight already
  * marks where the value starts and ends (plain text from `i18n.t` keeps the quotes).
+ * Placeholders named in `plain` (values already put into words) are not highlighted.
  * Returns `el`.
  */
-export function fillMessage(el, i18n, key, values) {
-  const parts = i18n.parts(key, values).map((p) => ({ ...p }));
+export function fillMessage(el, i18n, key, values, plain = new Set()) {
+  const parts = i18n.parts(key, values).map((p) => (plain.has(p.name) ? { text: p.text } : { ...p }));
   parts.forEach((part, i) => {
     const before = parts[i - 1];
     const after = parts[i + 1];
@@ -194,6 +195,7 @@ function detailsNode(check, i18n, values, usedNames) {
  */
 export function renderCheckRow(check, i18n) {
   const values = evidenceValues(check.evidence, check.reason, i18n);
+  const plain = new Set(VALUE_CODE_PREFIX[check.reason] ? ['value'] : []);
   const nameId = `check-name-${check.id}`;
   const row = h('li', {
     className: 'check',
@@ -207,13 +209,13 @@ export function renderCheckRow(check, i18n) {
       h('h3', { className: 'check-name', id: nameId }, i18n.t(`check_${check.id}`)),
       verdictChip(i18n, check.verdict),
     ),
-    fillMessage(h('p', { className: 'check-reason' }), i18n, `reason_${check.reason}`, values),
+    fillMessage(h('p', { className: 'check-reason' }), i18n, `reason_${check.reason}`, values, plain),
   );
   const usedNames = new Set(i18n.parts(`reason_${check.reason}`, values).map((p) => p.name).filter(Boolean));
   const fixKey = `fix_${check.reason}`;
   if ((check.verdict === 'fail' || check.verdict === 'warn') && i18n.has(fixKey)) {
     const fix = h('p', { className: 'check-fix' }, h('strong', { className: 'fix-label' }, i18n.t('fix_label')));
-    const text = fillMessage(h('span', {}), i18n, fixKey, values);
+    const text = fillMessage(h('span', {}), i18n, fixKey, values, plain);
     fix.append(text);
     row.append(fix);
   }
