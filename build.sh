@@ -5,6 +5,7 @@
 #   ./build.sh test     set up, build, then rustfmt, clippy, cargo test, web-ext lint and the
 #                       browser tests (Chromium and Firefox ESR) on a test build in dist-test/
 #   ./build.sh --test   set up, then build only the test build (dist-test/)
+#   ./build.sh screenshots  regenerate docs/screenshots/ (the README's popup screenshot)
 #   ./build.sh help     this text
 #
 # Setup installs only what is missing (apt packages, the wasm32 target, wasm-bindgen-cli at the
@@ -16,7 +17,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 ROOT=$PWD
 
-DIST=$ROOT/dist
+# DIST_DIR moves the release output (the reproducibility test builds a second copy elsewhere).
+DIST=$(realpath -m "${DIST_DIR:-dist}")
 DIST_TEST=$ROOT/dist-test
 BROWSERS=(chrome firefox)
 WASM_TARGET=wasm32-unknown-unknown
@@ -107,8 +109,11 @@ setup() {
 
 # Compile the core to wasm and generate its JS glue into target/bindgen/.
 build_wasm() {
-    say "cargo: building wasm (release)"
-    cargo build --release --target "$WASM_TARGET"
+    say "cargo: building wasm (release, $(rustc --version))"
+    # Panic locations embed source paths; map the machine-specific ones to fixed names so the
+    # same source and toolchain give the same .wasm wherever it is built (REVIEWERS.md).
+    local remap="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$ROOT=/beian-check"
+    RUSTFLAGS="${RUSTFLAGS:-} $remap" cargo build --release --target "$WASM_TARGET"
     rm -rf target/bindgen
     wasm-bindgen --target web --no-typescript --out-dir target/bindgen \
         "target/$WASM_TARGET/release/beian_check.wasm"
@@ -150,7 +155,7 @@ build_release() {
     version=$(cargo_version)
     mkdir -p "$DIST"
     for browser in "${BROWSERS[@]}"; do
-        say "packaging dist/$browser (version $version)"
+        say "packaging ${DIST#"$ROOT"/}/$browser (version $version)"
         assemble_extension "$DIST/$browser" "$browser" "."
         zip_reproducibly "$DIST/$browser" "$DIST/beian-check-$browser-$version.zip"
     done
@@ -172,7 +177,7 @@ build() {
     build_release
     local version
     version=$(cargo_version)
-    say "built: dist/chrome, dist/firefox, dist/beian-check-{chrome,firefox}-$version.zip"
+    say "built: ${DIST#"$ROOT"/}/{chrome,firefox} and their zips (version $version)"
     local wasm=$DIST/chrome/wasm/beian_check_bg.wasm
     say "wasm: $(wc -c <"$wasm") bytes, $(gzip -9c "$wasm" | wc -c) bytes gzipped"
 }
@@ -239,6 +244,12 @@ case "${1:-}" in
         setup
         build_wasm
         build_test_packages
+        ;;
+    screenshots)
+        setup
+        build_wasm
+        build_test_packages
+        node tests/e2e/screenshots.mjs
         ;;
     help | -h | --help)
         usage
