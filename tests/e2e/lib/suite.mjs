@@ -1,0 +1,72 @@
+// The fixture suite, the same for every browser: each case of tests/fixtures/ checked through
+// the test build's popup opened as a tab (`popup.html?tab=<id>`), plus the `#check` button and
+// the Copy button. chromium.test.mjs and firefox.test.mjs each run it once.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { launch, TEST_BUILD } from './browsers.mjs';
+import { loadCases } from './fixtures.mjs';
+import { assertReport, copySnippet, enterRecord, openPopupForTab, readReport } from './popup.mjs';
+import { startFixtureServer } from './server.mjs';
+
+/** Run `fn(popup, fixture)` with the popup opened on `fixture`'s page; closes both tabs after. */
+async function withPopupOn(session, fixture, fn) {
+  const pageTab = await session.openFixture(fixture);
+  let popup;
+  try {
+    popup = await openPopupForTab(session, await session.tabIdOf(fixture.url));
+    return await fn(popup);
+  } finally {
+    await popup?.close();
+    await pageTab.close();
+  }
+}
+
+export function fixtureSuite(browserName, { readClipboard }) {
+  const cases = loadCases();
+
+  describe(`${browserName}: fixtures, popup opened as a tab (test build)`, () => {
+    let server;
+    let session;
+
+    before(async () => {
+      server = await startFixtureServer(cases);
+      session = await launch(browserName, {
+        extensionDir: TEST_BUILD[browserName],
+        hosts: server.hosts,
+        port: server.port,
+      });
+    });
+
+    after(async () => {
+      await session?.close();
+      await server?.close();
+    });
+
+    for (const fixture of cases) {
+      test(`${fixture.name}: typing the record gives the expected report`, () =>
+        withPopupOn(session, fixture, async (popup) => {
+          await enterRecord(popup, fixture.record, 'type');
+          assertReport(await readReport(popup), fixture);
+        }));
+    }
+
+    const failing = cases.find((c) => c.name === 'old-miit-address') ?? cases[0];
+
+    test(`${failing.name}: the #check button runs the check without an input event`, () =>
+      withPopupOn(session, failing, async (popup) => {
+        await enterRecord(popup, failing.record, 'check');
+        assertReport(await readReport(popup), failing);
+      }));
+
+    test(`${failing.name}: #copy puts the snippet on the clipboard`, () =>
+      withPopupOn(session, failing, async (popup) => {
+        if (readClipboard) await readClipboard(session, popup);
+        await enterRecord(popup, failing.record, 'type');
+        const seen = await readReport(popup);
+        assertReport(seen, failing);
+        const copied = await copySnippet(popup, { readClipboard: Boolean(readClipboard) });
+        assert.equal(copied, seen.snippet);
+      }));
+  });
+}
