@@ -158,12 +158,18 @@ class Session {
     const page = await this.browser.newPage();
     const url = this.extensionUrl(pathAndQuery);
     if (this.name === 'firefox') {
-      page.goto(url).catch(() => {}); // never resolves in Firefox; the wait below replaces it
-      await page.waitForFunction(
-        (u) => location.href === u && document.readyState === 'complete',
-        { polling: 50 },
-        url,
-      );
+      page.goto(url).catch(() => {}); // never resolves in Firefox; the poll below replaces it
+      // Poll from here rather than with waitForFunction: the navigation replaces the document
+      // the wait would run in, which fails the wait ("Waiting failed") instead of retrying it.
+      const deadline = Date.now() + 20_000;
+      for (;;) {
+        const loaded = await page
+          .evaluate((u) => location.href === u && document.readyState === 'complete', url)
+          .catch(() => false);
+        if (loaded) break;
+        if (Date.now() > deadline) throw new Error(`${url} did not load`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     } else {
       await gotoLoaded(page, url);
     }
