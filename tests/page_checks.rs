@@ -737,3 +737,50 @@ fn the_report_serialises_with_stable_codes() {
     assert_eq!(json["snippet"]["number"], "京ICP备12345678号-1");
     assert_eq!(json["site"], 0);
 }
+
+#[test]
+fn licence_numbered_filings_are_filing_numbers() {
+    use beian_check::core::record::parse_record;
+    let record = parse_record(
+        "主办单位名称：深圳市腾讯计算机系统有限公司\n主体备案号：粤B2-20090059\n\
+         网站名称：腾讯网\n网站域名：example-shop.cn\n网站备案号：粤B2-20090059-5\n",
+    );
+    assert_eq!(
+        record.sites[0].number.as_ref().map(|n| n.canonical()),
+        Some("粤B2-20090059-5".to_string())
+    );
+    let cases: Vec<(&str, Vec<Piece>, Reason)> = vec![
+        (
+            "site licence",
+            vec![linked("粤B2-20090059-5", MIIT)],
+            Reason::NumberSiteFound,
+        ),
+        (
+            "entity licence",
+            vec![linked("粤B2-20090059", MIIT)],
+            Reason::NumberEntityFound,
+        ),
+        (
+            "another site's licence",
+            vec![linked("粤B2-20090059-6", MIIT)],
+            Reason::NumberMissing,
+        ),
+        (
+            "B1 is not ICP",
+            vec![linked("粤B1-20090059", MIIT)],
+            Reason::NumberMissing,
+        ),
+    ];
+    for (name, pieces, want) in cases {
+        let report = run(&pieces, record.clone(), CheckOptions::default());
+        assert_eq!(reason(&report, CheckId::Number), want, "{name}");
+        assert_eq!(reason(&report, CheckId::Record), Reason::RecordOk, "{name}");
+    }
+    // An ICP-numbered record is not satisfied by the operator's licence.
+    let report = run(
+        &[linked("京B2-20090059", MIIT)],
+        shop_record(),
+        CheckOptions::default(),
+    );
+    assert_eq!(reason(&report, CheckId::Number), Reason::NumberMissing);
+}

@@ -352,10 +352,10 @@ const CASES: &[(&str, &str, &str)] = &[
         "labelled: licence and entity given by the licence",
         "ICP经营许可证：粤B2-20090059\nICP备案/许可证号：粤B2-20090059\n服务备案号：粤B2-20090059-5\n网站名称：腾讯网",
         "format: labelled
-         entity raw: 粤B2-20090059
+         entity: 粤B2-20090059
          licence: 粤B2-20090059
          licence: 粤B2-20090059-5
-         site: raw 粤B2-20090059-5 | name 腾讯网",
+         site: 粤B2-20090059-5 | name 腾讯网",
     ),
     (
         "labelled: home address with scheme, port and path gives the domain",
@@ -473,12 +473,12 @@ const CASES: &[(&str, &str, &str)] = &[
         "json: the API response, params.list, one entry per domain",
         r#"{"code":200,"msg":"操作成功","params":{"endRow":1,"firstPage":1,"list":[{"contentTypeName":"","domain":"qq.com","domainId":1,"leaderName":"","limitAccess":"否","mainId":1,"mainLicence":"粤B2-20090059","natureName":"企业","serviceId":1,"serviceLicence":"粤B2-20090059-5","unitName":"深圳市腾讯计算机系统有限公司","updateRecordTime":"2022-09-06 15:51:52"},{"domain":"tencent.com","mainLicence":"粤B2-20090059","natureName":"企业","serviceLicence":"粤B2-20090059-5","unitName":"深圳市腾讯计算机系统有限公司","updateRecordTime":"2022-09-06 15:51:52"}],"total":2},"success":true}"#,
         "format: json
-         entity raw: 粤B2-20090059
+         entity: 粤B2-20090059
          unit: 深圳市腾讯计算机系统有限公司
          nature: 企业
          licence: 粤B2-20090059
          licence: 粤B2-20090059-5
-         site: raw 粤B2-20090059-5 | domains qq.com tencent.com | approved 2022-09-06 15:51:52",
+         site: 粤B2-20090059-5 | domains qq.com tencent.com | approved 2022-09-06 15:51:52",
     ),
     (
         "json: params holding one object",

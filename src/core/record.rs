@@ -18,8 +18,9 @@
 //!   list and API give one row per domain).
 //! - The entity number comes from an entity label, or failing that from the first site number.
 //!   A site number under an entity label is kept as the site number. Licence numbers
-//!   (`粤B2-…`) go to `licences`; one with a service suffix under a site label is also the
-//!   site's `number_raw` (`number` stays `None`: `FilingNumber` cannot hold a licence).
+//!   (`粤B2-…`) go to `licences`; a B2 licence is also read as a filing number
+//!   (`FilingStyle::Licence`: `粤B2-20090059` the entity, `粤B2-20090059-5` a site), as MIIT
+//!   records of commercial operators use it; a B1 (IDC) licence is not an ICP filing.
 //! - A 公安 number goes with the site being read, or with the record before any site.
 //! - Domains are kept as filed (`www.` too), lower-case, without scheme, port or path.
 //! - A diagnostic's line is 1-based; `\r\n`, `\n` and a lone `\r` each end a line. In JSON,
@@ -1003,6 +1004,29 @@ impl Builder {
             self.diag(line, text, LineIssue::BadValue);
             return;
         };
+        let number = match number {
+            // A B2 licence is the filing number of a commercial operator: read it as one.
+            AnyNumber::Licence(licence) => {
+                if !self.rec.licences.contains(&licence) {
+                    self.rec.licences.push(licence.clone());
+                }
+                let as_filing = licence.as_filing().filter(|f| {
+                    matches!(field, Field::SiteNumber | Field::EntityNumber) || f.sequence.is_some()
+                });
+                match as_filing {
+                    Some(filing) => AnyNumber::Filing(filing),
+                    None => {
+                        // A B1 (IDC) licence is not an ICP filing; a bare licence under a
+                        // 经营许可证 label is only a licence: understood, kept in `licences`.
+                        if field == Field::SiteNumber || field == Field::EntityNumber {
+                            self.diag(line, text, LineIssue::BadValue);
+                        }
+                        return;
+                    }
+                }
+            }
+            other => other,
+        };
         match number {
             AnyNumber::Filing(filing) => {
                 let site = match field {
@@ -1017,18 +1041,7 @@ impl Builder {
                     self.diag(line, text, LineIssue::BadValue);
                 }
             }
-            AnyNumber::Licence(licence) => {
-                let is_site = field == Field::SiteNumber
-                    || (field == Field::AnyNumber && licence.suffix.is_some());
-                if is_site {
-                    self.set_site_number(None, raw);
-                } else if field == Field::EntityNumber && self.rec.entity_raw.is_none() {
-                    self.rec.entity_raw = Some(raw);
-                }
-                if !self.rec.licences.contains(&licence) {
-                    self.rec.licences.push(licence);
-                }
-            }
+            AnyNumber::Licence(_) => {}
             AnyNumber::Mps(mps) => self.set_mps(mps, line, text),
             AnyNumber::NotReal { .. } => {
                 // Kept as written where it was meant to go, so the `record` check can show it,
