@@ -784,3 +784,37 @@ fn licence_numbered_filings_are_filing_numbers() {
     );
     assert_eq!(reason(&report, CheckId::Number), Reason::NumberMissing);
 }
+
+#[test]
+fn record_check_reads_pasted_text() {
+    use beian_check::core::record::parse_record;
+    let cases: &[(&str, Reason)] = &[
+        ("京ICP备12345678号-1", Reason::RecordOk),
+        (
+            "主体备案号：京ICP备12345678号\n网站备案号：京ICP备87654321号-1",
+            Reason::RecordEntityMismatch,
+        ),
+        ("网站备案号：京ICP备12345678号-3X", Reason::RecordAppNumber),
+        (
+            "网站备案号：杭ICP备12345678号-1",
+            Reason::RecordUnknownPrefix,
+        ),
+        ("主体备案号：杭ICP备12345678号", Reason::RecordUnknownPrefix),
+        ("网站名称：示例商城", Reason::RecordEmpty),
+        ("", Reason::RecordEmpty),
+        ("粤ICP备xxxxxxxx号", Reason::RecordEmpty),
+    ];
+    for (text, want) in cases {
+        let report = run(&[], parse_record(text), CheckOptions::default());
+        assert_eq!(reason(&report, CheckId::Record), *want, "{text}");
+    }
+    let junk = "随便写的一行\n".repeat(100);
+    let report = run(
+        &[],
+        parse_record(&format!("京ICP备12345678号-1\n{junk}")),
+        CheckOptions::default(),
+    );
+    let record = report.check(CheckId::Record).unwrap();
+    assert_eq!(record.evidence.others.len(), 20);
+    assert_eq!(report.record.diagnostics.len(), 100);
+}
