@@ -737,3 +737,84 @@ fn the_report_serialises_with_stable_codes() {
     assert_eq!(json["snippet"]["number"], "京ICP备12345678号-1");
     assert_eq!(json["site"], 0);
 }
+
+#[test]
+fn licence_numbered_filings_are_filing_numbers() {
+    use beian_check::core::record::parse_record;
+    let record = parse_record(
+        "主办单位名称：深圳市腾讯计算机系统有限公司\n主体备案号：粤B2-20090059\n\
+         网站名称：腾讯网\n网站域名：example-shop.cn\n网站备案号：粤B2-20090059-5\n",
+    );
+    assert_eq!(
+        record.sites[0].number.as_ref().map(|n| n.canonical()),
+        Some("粤B2-20090059-5".to_string())
+    );
+    let cases: Vec<(&str, Vec<Piece>, Reason)> = vec![
+        (
+            "site licence",
+            vec![linked("粤B2-20090059-5", MIIT)],
+            Reason::NumberSiteFound,
+        ),
+        (
+            "entity licence",
+            vec![linked("粤B2-20090059", MIIT)],
+            Reason::NumberEntityFound,
+        ),
+        (
+            "another site's licence",
+            vec![linked("粤B2-20090059-6", MIIT)],
+            Reason::NumberMissing,
+        ),
+        (
+            "B1 is not ICP",
+            vec![linked("粤B1-20090059", MIIT)],
+            Reason::NumberMissing,
+        ),
+    ];
+    for (name, pieces, want) in cases {
+        let report = run(&pieces, record.clone(), CheckOptions::default());
+        assert_eq!(reason(&report, CheckId::Number), want, "{name}");
+        assert_eq!(reason(&report, CheckId::Record), Reason::RecordOk, "{name}");
+    }
+    // An ICP-numbered record is not satisfied by the operator's licence.
+    let report = run(
+        &[linked("京B2-20090059", MIIT)],
+        shop_record(),
+        CheckOptions::default(),
+    );
+    assert_eq!(reason(&report, CheckId::Number), Reason::NumberMissing);
+}
+
+#[test]
+fn record_check_reads_pasted_text() {
+    use beian_check::core::record::parse_record;
+    let cases: &[(&str, Reason)] = &[
+        ("京ICP备12345678号-1", Reason::RecordOk),
+        (
+            "主体备案号：京ICP备12345678号\n网站备案号：京ICP备87654321号-1",
+            Reason::RecordEntityMismatch,
+        ),
+        ("网站备案号：京ICP备12345678号-3X", Reason::RecordAppNumber),
+        (
+            "网站备案号：杭ICP备12345678号-1",
+            Reason::RecordUnknownPrefix,
+        ),
+        ("主体备案号：杭ICP备12345678号", Reason::RecordUnknownPrefix),
+        ("网站名称：示例商城", Reason::RecordEmpty),
+        ("", Reason::RecordEmpty),
+        ("粤ICP备xxxxxxxx号", Reason::RecordEmpty),
+    ];
+    for (text, want) in cases {
+        let report = run(&[], parse_record(text), CheckOptions::default());
+        assert_eq!(reason(&report, CheckId::Record), *want, "{text}");
+    }
+    let junk = "随便写的一行\n".repeat(100);
+    let report = run(
+        &[],
+        parse_record(&format!("京ICP备12345678号-1\n{junk}")),
+        CheckOptions::default(),
+    );
+    let record = report.check(CheckId::Record).unwrap();
+    assert_eq!(record.evidence.others.len(), 20);
+    assert_eq!(report.record.diagnostics.len(), 100);
+}

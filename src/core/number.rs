@@ -53,6 +53,9 @@ pub enum FilingStyle {
     Bei,
     /// `京ICP证030173号`.
     Zheng,
+    /// `粤B2-20090059`: a commercial operator whose MIIT record uses its value-added telecom
+    /// licence as the entity number and `…-5` as the site number.
+    Licence,
 }
 
 /// What a sequence suffix with a letter designates.
@@ -121,11 +124,11 @@ impl FilingNumber {
 
     /// The canonical form: `京ICP备11018762号-11`, `京ICP证030173号`, `京ICP备11018762号-2A`.
     pub fn canonical(&self) -> String {
-        let style = match self.style {
-            FilingStyle::Bei => '备',
-            FilingStyle::Zheng => '证',
+        let mut out = match self.style {
+            FilingStyle::Bei => format!("{}ICP备{}号", self.province, self.digits),
+            FilingStyle::Zheng => format!("{}ICP证{}号", self.province, self.digits),
+            FilingStyle::Licence => format!("{}B2-{}", self.province, self.digits),
         };
-        let mut out = format!("{}ICP{}{}号", self.province, style, self.digits);
         if let Some(seq) = self.sequence {
             out.push('-');
             out.push_str(&seq.to_string());
@@ -223,6 +226,39 @@ impl NumberMatch {
 }
 
 impl LicenceNumber {
+    /// The licence read as a filing number (`FilingStyle::Licence`), as MIIT records of
+    /// commercial operators use it: `粤B2-20090059` is the entity, `-5` a site, `-2A` an App.
+    /// `None` for a `B1` (IDC) licence, which is not an ICP filing, or an unreadable suffix.
+    pub fn as_filing(&self) -> Option<FilingNumber> {
+        if self.class != "B2" {
+            return None;
+        }
+        let (sequence, service) = match &self.suffix {
+            None => (None, None),
+            Some(suffix) => {
+                let digits_end = suffix
+                    .find(|c: char| !c.is_ascii_digit())
+                    .unwrap_or(suffix.len());
+                let sequence: u32 = suffix.get(..digits_end)?.parse().ok()?;
+                let service = match suffix.get(digits_end..)? {
+                    "" => None,
+                    "A" | "a" => Some(ServiceKind::App),
+                    "X" | "x" => Some(ServiceKind::MiniProgram),
+                    "K" | "k" => Some(ServiceKind::QuickApp),
+                    _ => return None,
+                };
+                (Some(sequence), service)
+            }
+        };
+        Some(FilingNumber {
+            province: self.province,
+            style: FilingStyle::Licence,
+            digits: self.digits.clone(),
+            sequence,
+            service,
+        })
+    }
+
     /// The canonical form: `粤B2-20090059`, `粤B2-20090059-2A`.
     pub fn canonical(&self) -> String {
         let mut out = format!("{}{}-{}", self.province, self.class, self.digits);

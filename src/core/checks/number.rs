@@ -47,7 +47,17 @@ pub fn relate(
             }
         }
         AnyNumber::NotReal { .. } => NumberRelation::NotReal,
-        AnyNumber::Licence(_) | AnyNumber::Mps(_) => NumberRelation::Unrelated,
+        // A licence is the filing number only for operators whose record uses it as one.
+        AnyNumber::Licence(licence) => match licence.as_filing() {
+            Some(f) => match relate(&AnyNumber::Filing(f), site, entity) {
+                related @ (NumberRelation::Site
+                | NumberRelation::Entity
+                | NumberRelation::ServiceOfEntity) => related,
+                _ => NumberRelation::Unrelated,
+            },
+            None => NumberRelation::Unrelated,
+        },
+        AnyNumber::Mps(_) => NumberRelation::Unrelated,
     }
 }
 

@@ -2,8 +2,11 @@
 //! agree with each other.
 
 use crate::core::checks::context::CheckContext;
-use crate::core::number::FilingKind;
+use crate::core::number::{find_numbers, AnyNumber, FilingKind, NotRealWhy};
 use crate::core::report::{CheckResult, Evidence, Reason};
+
+/// How many unread record lines the evidence lists (the record itself keeps them all).
+pub const MAX_LISTED_LINES: usize = 20;
 
 /// Run the check.
 pub fn check(ctx: &CheckContext) -> CheckResult {
@@ -13,9 +16,34 @@ pub fn check(ctx: &CheckContext) -> CheckResult {
     let diagnostics: Vec<String> = record
         .diagnostics
         .iter()
+        .take(MAX_LISTED_LINES)
         .map(|d| format!("{}: {}", d.line, d.text))
         .collect();
     if record.entity.is_none() && site_number.is_none() {
+        // A number with a prefix that is no province (`杭ICP备…`) is not read as a number but
+        // stays in the diagnostics as pasted: say so rather than "nothing usable".
+        let unknown_prefix = record.diagnostics.iter().find_map(|d| {
+            find_numbers(&d.text).into_iter().find_map(|m| {
+                matches!(
+                    m.number,
+                    AnyNumber::NotReal {
+                        why: NotRealWhy::UnknownPrefix
+                    }
+                )
+                .then(|| m.raw(&d.text).to_string())
+            })
+        });
+        if let Some(raw) = unknown_prefix {
+            return CheckResult::new(
+                Reason::RecordUnknownPrefix,
+                Evidence {
+                    found: Some(raw.to_string()),
+                    value: raw.chars().next().map(String::from),
+                    others: diagnostics,
+                    ..Default::default()
+                },
+            );
+        }
         return CheckResult::new(
             Reason::RecordEmpty,
             Evidence {
