@@ -115,7 +115,9 @@ build_wasm() {
     local remap="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}=/cargo --remap-path-prefix=$ROOT=/beian-check"
     RUSTFLAGS="${RUSTFLAGS:-} $remap" cargo build --release --target "$WASM_TARGET"
     rm -rf target/bindgen
-    wasm-bindgen --target web --no-typescript --out-dir target/bindgen \
+    # Names and producer notes only help debuggers; dropping them keeps the package small.
+    wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+        --out-dir target/bindgen \
         "target/$WASM_TARGET/release/beian_check.wasm"
 }
 
