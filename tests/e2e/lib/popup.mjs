@@ -179,6 +179,7 @@ export async function readReport(popup) {
         verdict: e.dataset.verdict,
         reason: e.dataset.reason,
       })),
+      notices: doc.querySelector('#notices')?.hidden ? [] : [...doc.querySelectorAll('[data-notice]')].map((e) => e.dataset.notice),
       json: text('#report-json'),
       snippet: text('#snippet'),
       errorText: state === 'error' ? doc.body.innerText.slice(0, 500) : null,
@@ -221,6 +222,15 @@ export function assertReport(seen, fixture) {
       expected.overall,
       `${name}: overall verdict (checks: ${report.checks.map((c) => `${c.id}=${c.verdict}/${c.reason}`).join(' ')})`,
     );
+  }
+  // Optional: the notices shown (exactly), and evidence fields of some checks.
+  if (expected.notices) {
+    assert.deepEqual([...seen.notices].sort(), [...expected.notices].sort(), `${name}: notices shown`);
+  }
+  for (const [id, fields] of Object.entries(expected.evidence ?? {})) {
+    for (const [field, value] of Object.entries(fields)) {
+      assert.deepEqual(checks.get(id)?.evidence?.[field], value, `${name}: ${id} evidence ${field}`);
+    }
   }
   assert.ok(seen.snippet?.includes(fixture.snippetNumber), `${name}: #snippet lacks ${fixture.snippetNumber}: ${seen.snippet}`);
   assert.ok(seen.snippet.includes('beian.miit.gov.cn'), `${name}: #snippet lacks the MIIT address`);
