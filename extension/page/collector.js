@@ -7,67 +7,122 @@
 //! `collectPageFacts` is passed as `func` to `scripting.executeScript`, which serialises its
 //! source text: it must stay ONE self-contained function that references nothing outside itself
 //! (inner helpers only, no imports, no module-level constants). Its result must be plain JSON.
+//!
+//! Any page must give an answer in bounded time and size, however large or hostile it is:
+//! 1. Settle: wait until the DOM has been quiet for a moment (a page with scripts also until a
+//!    few seconds after its load event, when single-page apps paint late), up to a bound; say
+//!    `unsettled` when it was still changing.
+//! 2. Walk: visit the composed tree in document order (open and closed shadow roots, same-origin
+//!    frames) and note every piece of text without measuring it: text nodes, alt/title
+//!    attributes, `::before`/`::after` content. Bounded by element count and time.
+//! 3. Measure: read styles and boxes only for the pieces kept. A page with more text than the
+//!    budget keeps its beginning and its end (where footers are) and drops the middle; the end
+//!    is measured first, so a time bound never costs the footer.
+//! Whenever a bound drops anything, `collector.truncated` says so.
 
 /**
  * Read the facts of the current page.
  *
  * @param {object} [options]
- * @param {number} [options.maxNodes=400000] stop after visiting this many elements (truncated).
- * @param {number} [options.maxMs=4000] stop the walk after this many milliseconds (truncated).
+ * @param {number} [options.maxNodes=400000] stop walking after this many elements (truncated).
+ * @param {number} [options.maxMs=4000] stop walking and measuring after this many milliseconds
+ *   (truncated).
  * @param {number} [options.settleMs=200] before walking, wait until the DOM has been quiet this
- *   long (0 disables waiting).
+ *   long (0 disables all waiting).
  * @param {number} [options.maxWaitMs=3000] give up waiting for quiet after this long (unsettled).
+ * @param {number} [options.lateMs=3000] on a page with scripts, also wait until this long after
+ *   its load event, within `maxWaitMs`: scripts may still paint.
+ * @param {number} [options.maxTexts=20000] keep at most this many pieces of text (truncated).
+ * @param {number} [options.maxChars=2000000] keep at most this many characters of text in all.
+ * @param {number} [options.maxPieceChars=20000] cut a longer piece of text to this length.
+ * @param {number} [options.maxElements=60000] report at most this many elements.
  * @returns {Promise<object>} the PageFacts.
  */
 export async function collectPageFacts(options) {
   const opts = options || {};
-  const maxNodes = opts.maxNodes > 0 ? opts.maxNodes : 400000;
-  const maxMs = opts.maxMs > 0 ? opts.maxMs : 4000;
+  const positive = (value, fallback) => (Number(value) > 0 ? Number(value) : fallback);
+  const maxNodes = positive(opts.maxNodes, 400000);
+  const maxMs = positive(opts.maxMs, 4000);
   const settleMs = opts.settleMs === undefined ? 200 : Number(opts.settleMs) || 0;
-  const maxWaitMs = opts.maxWaitMs > 0 ? opts.maxWaitMs : 3000;
+  const maxWaitMs = positive(opts.maxWaitMs, 3000);
+  const lateMs = opts.lateMs === undefined ? 3000 : Number(opts.lateMs) || 0;
+  const maxTexts = positive(opts.maxTexts, 20000);
+  const maxChars = positive(opts.maxChars, 2000000);
+  const maxPieceChars = positive(opts.maxPieceChars, 20000);
+  const maxElements = positive(opts.maxElements, 60000);
   const started = performance.now();
   const topWindow = window;
+  let truncated = false;
 
-  // Wait until no node has been added, removed or changed for `settleMs`. Attribute changes
-  // are ignored on purpose: animated pages change styles on every frame and would never settle.
+  // ------------------------------------------------------------------------------------------
+  // 1. Settle
+  // ------------------------------------------------------------------------------------------
+
+  // Whether the document runs scripts that may still change it (data blocks do not run).
+  function hasScripts(doc) {
+    for (const s of doc.scripts) {
+      const type = (s.getAttribute('type') || '').trim().toLowerCase();
+      if (type === '' || type === 'module' || /javascript|ecmascript/.test(type)) return true;
+    }
+    return doc.querySelector('iframe, frame') !== null;
+  }
+
+  // When the load event ended, on the clock of `performance.now()`; null before it has.
+  function loadEnd() {
+    try {
+      const nav = performance.getEntriesByType('navigation')[0];
+      if (nav && nav.loadEventEnd > 0) return nav.loadEventEnd;
+    } catch (e) {
+      // No navigation timing: decide from readyState alone.
+    }
+    return document.readyState === 'complete' ? 0 : null;
+  }
+
+  // Resolves to true when the DOM was still changing at the deadline. Attribute changes are
+  // ignored on purpose: animated pages change styles on every frame and would never settle.
   function settle() {
     if (!(settleMs > 0)) return Promise.resolve(false);
+    const deadline = started + maxWaitMs;
     return new Promise((resolve) => {
-      let quiet = 0;
-      let limit = 0;
+      let lastChange = performance.now();
+      let timer = 0;
       const observer = new MutationObserver(() => {
-        clearTimeout(quiet);
-        quiet = setTimeout(done, settleMs, false);
+        lastChange = performance.now();
       });
-      function done(unsettled) {
+      const finish = (unsettled) => {
         observer.disconnect();
-        clearTimeout(quiet);
-        clearTimeout(limit);
+        clearTimeout(timer);
         resolve(unsettled);
-      }
+      };
+      const poll = () => {
+        const now = performance.now();
+        const end = loadEnd();
+        let readyAt = lastChange + settleMs;
+        if (end === null) readyAt = Infinity;
+        else if (lateMs > 0 && hasScripts(document)) readyAt = Math.max(readyAt, end + lateMs);
+        if (now >= readyAt) return finish(false);
+        if (now >= deadline) return finish(now - lastChange < settleMs);
+        timer = setTimeout(poll, Math.max(10, Math.min(readyAt, deadline) - now));
+      };
       observer.observe(document, { childList: true, characterData: true, subtree: true });
-      quiet = setTimeout(done, settleMs, false);
-      limit = setTimeout(done, maxWaitMs, true);
+      timer = setTimeout(poll, Math.min(settleMs, maxWaitMs));
     });
   }
 
   const unsettled = await settle();
   const walkStarted = performance.now();
+  const outOfTime = () => performance.now() - walkStarted > maxMs;
 
-  const elements = [];
-  const texts = [];
-  const links = [];
+  // ------------------------------------------------------------------------------------------
+  // 2. Walk
+  // ------------------------------------------------------------------------------------------
+
   const frames = [];
-  const elementIndex = new Map(); // Element -> index in `elements`
-  const linkIndex = new Map(); // <a>/<area> Element -> index in `links`
-  const enclosingLink = new Map(); // Element -> its nearest <a>/<area> Element, or null
-  const styles = new Map(); // Element -> CSSStyleDeclaration (read once)
   // Root node (Document or ShadowRoot) -> { scope, dx, dy, host }: `dx`/`dy` turn a client rect
-  // in that root's window into top-document coordinates; `host` is the shadow host or iframe.
+  // in that root's window into top-document coordinates; `host` is the shadow host or frame.
   const roots = new Map();
   let nextScope = 0;
   let nodesVisited = 0;
-  let truncated = false;
 
   function addRoot(root, dx, dy, host) {
     const info = { scope: nextScope++, dx, dy, host };
@@ -78,6 +133,233 @@ export async function collectPageFacts(options) {
   function rootInfo(node) {
     return roots.get(node.getRootNode()) || roots.get(document);
   }
+
+  // Pieces of text in document order: `head` keeps the first half of the budget, `tail` (a
+  // queue from `tailStart`) the most recent half; what falls out of the tail is dropped.
+  // A piece is { seq, text, source, el, node } (node only for text nodes).
+  const halfTexts = Math.max(1, Math.floor(maxTexts / 2));
+  const halfChars = Math.max(1, Math.floor(maxChars / 2));
+  const head = [];
+  let headChars = 0;
+  const tail = [];
+  let tailStart = 0;
+  let tailChars = 0;
+  let seq = 0;
+
+  function note(text, source, el, node) {
+    let value = text;
+    if (value.length > maxPieceChars) {
+      value = value.slice(0, maxPieceChars);
+      truncated = true;
+    }
+    const piece = { seq: seq++, text: value, source, el, node };
+    if (tailStart === tail.length && head.length < halfTexts && headChars + value.length <= halfChars) {
+      head.push(piece);
+      headChars += value.length;
+      return;
+    }
+    tail.push(piece);
+    tailChars += value.length;
+    while (tail.length - tailStart > halfTexts || (tailChars > halfChars && tail.length - tailStart > 1)) {
+      tailChars -= tail[tailStart].text.length;
+      tail[tailStart++] = null;
+      truncated = true;
+    }
+    if (tailStart > 4096 && tailStart * 2 > tail.length) {
+      tail.splice(0, tailStart);
+      tailStart = 0;
+    }
+  }
+
+  // The text a `content` value draws: its strings, `attr()` values and quotes; counters and
+  // images draw nothing readable here. Firefox leaves `attr()` unresolved in the computed value.
+  function contentText(content, el) {
+    let out = '';
+    let i = 0;
+    const n = content.length;
+    while (i < n) {
+      const c = content[i];
+      if (c === '"' || c === "'") {
+        i++;
+        while (i < n && content[i] !== c) {
+          if (content[i] === '\\' && i + 1 < n) {
+            const hex = /^[0-9a-fA-F]{1,6}/.exec(content.slice(i + 1, i + 7));
+            if (hex) {
+              const code = parseInt(hex[0], 16);
+              out += code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+              i += 1 + hex[0].length;
+              if (i < n && /\s/.test(content[i])) i++;
+            } else {
+              out += content[i + 1] === '\n' ? '' : content[i + 1];
+              i += 2;
+            }
+          } else {
+            out += content[i++];
+          }
+        }
+        i++;
+      } else if (c === '/') {
+        break; // what follows is the alternative text for speech
+      } else if (/[A-Za-z-]/.test(c)) {
+        const word = /^[A-Za-z-]+/.exec(content.slice(i))[0];
+        i += word.length;
+        if (content[i] === '(') {
+          const close = content.indexOf(')', i);
+          const args = content.slice(i + 1, close < 0 ? n : close).trim();
+          i = close < 0 ? n : close + 1;
+          if (word.toLowerCase() === 'attr') {
+            const name = args.split(/[\s,]/)[0];
+            out += (name && el.getAttribute(name)) || '';
+          }
+        } else if (word === 'open-quote') {
+          out += '“';
+        } else if (word === 'close-quote') {
+          out += '”';
+        }
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+
+  function notePseudo(el, which) {
+    let content;
+    try {
+      const view = el.ownerDocument.defaultView || topWindow;
+      content = view.getComputedStyle(el, which).content;
+    } catch (e) {
+      return;
+    }
+    if (!content || content === 'none' || content === 'normal') return;
+    const text = contentText(content, el);
+    if (text.trim() !== '') note(text, 'pseudo', el, null);
+  }
+
+  function noteAttributes(el, tag) {
+    const alt = el.getAttribute('alt');
+    if (alt && alt.trim() !== '' && (tag === 'img' || tag === 'area' || tag === 'input')) {
+      note(alt, 'alt', el, null);
+    }
+    const title = el.getAttribute('title');
+    if (title && title.trim() !== '') note(title, 'title_attr', el, null);
+  }
+
+  function noteText(node) {
+    const text = node.data;
+    if (text.trim() === '') return;
+    const el = node.parentElement || (node.parentNode && node.parentNode.host);
+    if (el) note(text, 'node', el, node);
+  }
+
+  // A same-origin frame's document, or null when it cannot be read.
+  function frameDocument(frame) {
+    try {
+      const doc = frame.contentDocument;
+      return doc && doc.documentElement ? doc : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function enterFrame(frame, stack) {
+    const doc = frameDocument(frame);
+    if (!doc) {
+      frames.push({ url: frame.src || frame.getAttribute('src') || '', read: false });
+      return;
+    }
+    frames.push({ url: doc.URL, read: true });
+    const outer = rootInfo(frame);
+    const box = frame.getBoundingClientRect();
+    const view = frame.ownerDocument.defaultView || topWindow;
+    const cs = view.getComputedStyle(frame);
+    const dx = outer.dx + box.left + frame.clientLeft + (parseFloat(cs.paddingLeft) || 0);
+    const dy = outer.dy + box.top + frame.clientTop + (parseFloat(cs.paddingTop) || 0);
+    addRoot(doc, dx, dy, frame);
+    stack.push(doc.documentElement);
+  }
+
+  // An element's shadow root, closed ones included where the extension APIs reveal them
+  // (Chrome: chrome.dom.openOrClosedShadowRoot; Firefox: Element.openOrClosedShadowRoot, both
+  // only in content scripts); elsewhere only open ones.
+  const extensionDom = globalThis.chrome && globalThis.chrome.dom;
+  function shadowOf(el) {
+    try {
+      if ('openOrClosedShadowRoot' in el) return el.openOrClosedShadowRoot;
+      if (extensionDom && typeof extensionDom.openOrClosedShadowRoot === 'function') {
+        return extensionDom.openOrClosedShadowRoot(el);
+      }
+    } catch (e) {
+      // Not a possible host: fall back to the open root.
+    }
+    return el.shadowRoot;
+  }
+
+  // Never shown as page text. (`head` holds only the <title>, which is read as `title`.)
+  const skipped = new Set(['script', 'style', 'noscript', 'template', 'head']);
+
+  function walk(rootElement) {
+    const stack = [rootElement];
+    let steps = 0;
+    while (stack.length > 0) {
+      if ((++steps & 255) === 0 && outOfTime()) {
+        truncated = true;
+        return;
+      }
+      const node = stack.pop();
+      if (Array.isArray(node)) {
+        // `[el]` marks the end of el's subtree: its ::after comes after its content.
+        notePseudo(node[0], '::after');
+        continue;
+      }
+      if (node.nodeType === 3) {
+        noteText(node);
+        continue;
+      }
+      if (node.nodeType !== 1) continue;
+      if (++nodesVisited > maxNodes) {
+        truncated = true;
+        return;
+      }
+      const tag = node.localName.toLowerCase();
+      if (skipped.has(tag)) continue;
+      noteAttributes(node, tag);
+      notePseudo(node, '::before');
+      if (tag === 'iframe' || tag === 'frame') {
+        enterFrame(node, stack);
+        continue;
+      }
+      stack.push([node]);
+      // Push in reverse so children pop in document order: shadow content first (it is what
+      // renders), then the light children (rendered through slots, or not at all).
+      const children = node.childNodes;
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      const shadow = shadowOf(node);
+      if (shadow) {
+        if (!roots.has(shadow)) {
+          const outer = rootInfo(node);
+          addRoot(shadow, outer.dx, outer.dy, node);
+        }
+        const inner = shadow.childNodes;
+        for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
+      }
+    }
+  }
+
+  addRoot(document, topWindow.scrollX, topWindow.scrollY, null);
+  if (document.documentElement) walk(document.documentElement);
+
+  // ------------------------------------------------------------------------------------------
+  // 3. Measure
+  // ------------------------------------------------------------------------------------------
+
+  const elements = [];
+  const texts = [];
+  const links = [];
+  const elementIndex = new Map(); // Element -> index in `elements`
+  const linkIndex = new Map(); // <a>/<area> Element -> index in `links`
+  const enclosingLink = new Map(); // Element -> its nearest <a>/<area> Element, or null
+  const styles = new Map(); // Element -> CSSStyleDeclaration (read once)
 
   function style(el) {
     let cs = styles.get(el);
@@ -121,6 +403,8 @@ export async function collectPageFacts(options) {
     return info ? info.host : null;
   }
 
+  // The index of `el` in `elements`, adding it and its missing ancestors (parents first); null
+  // when that would pass the element budget.
   function ensureElement(el) {
     const known = elementIndex.get(el);
     if (known !== undefined) return known;
@@ -128,6 +412,7 @@ export async function collectPageFacts(options) {
     let cursor = el;
     while (cursor && !elementIndex.has(cursor)) {
       chain.push(cursor);
+      if (elements.length + chain.length > maxElements) return null;
       cursor = parentOf(cursor);
     }
     let parent = cursor ? elementIndex.get(cursor) : null;
@@ -135,6 +420,14 @@ export async function collectPageFacts(options) {
       parent = addElement(chain[i], parent);
     }
     return parent;
+  }
+
+  // The colour glyphs are painted with: `-webkit-text-fill-color` (Chrome and Firefox) wins
+  // over `color`, except where the background shows through the glyphs (`background-clip: text`).
+  function textColour(cs) {
+    const fill = cs.webkitTextFillColor;
+    const clip = cs.webkitBackgroundClip || cs.backgroundClip || '';
+    return fill && !clip.includes('text') ? fill : cs.color;
   }
 
   function addElement(el, parent) {
@@ -158,7 +451,7 @@ export async function collectPageFacts(options) {
       display: cs.display,
       visibility: cs.visibility,
       opacity: parseFloat(cs.opacity),
-      color: cs.color,
+      color: textColour(cs),
       background: cs.backgroundColor,
       backgroundImage: !!cs.backgroundImage && cs.backgroundImage !== 'none',
       fontSize: parseFloat(cs.fontSize) || 0,
@@ -219,6 +512,8 @@ export async function collectPageFacts(options) {
     if (!a) return null;
     const known = linkIndex.get(a);
     if (known !== undefined) return known;
+    const element = ensureElement(a);
+    if (element === null) return null;
     const index = links.length;
     const rawHref = a.hasAttribute('href') ? a.getAttribute('href') : a.getAttribute('xlink:href');
     links.push({
@@ -226,26 +521,15 @@ export async function collectPageFacts(options) {
       rawHref: rawHref === null ? null : rawHref,
       onclick: a.hasAttribute('onclick') || typeof a.onclick === 'function',
       target: a.getAttribute('target') || '',
-      element: ensureElement(a),
+      element,
     });
     linkIndex.set(a, index);
     return index;
   }
 
-  function addText(text, source, el, rect) {
-    const element = ensureElement(el);
-    texts.push({ text, source, element, rect, link: linkFor(el) });
-  }
-
   const ranges = new Map(); // Document -> a reusable Range
 
-  function visitText(node) {
-    const text = node.data;
-    if (text.trim() === '') return;
-    const el = node.parentElement || (node.parentNode && node.parentNode.host);
-    if (!el) return;
-    const info = rootInfo(node);
-    let rect = emptyRect();
+  function measureText(node, info) {
     try {
       let r = ranges.get(node.ownerDocument);
       if (!r) {
@@ -253,111 +537,34 @@ export async function collectPageFacts(options) {
         ranges.set(node.ownerDocument, r);
       }
       r.selectNodeContents(node);
-      rect = unionRects(r.getClientRects(), info);
+      return unionRects(r.getClientRects(), info);
     } catch (e) {
-      // A node that cannot be measured keeps an empty rect.
+      return emptyRect(); // a node that cannot be measured keeps an empty rect
     }
-    addText(text, 'node', el, rect);
   }
 
-  function visitPseudo(el, which) {
-    let content;
-    try {
-      const view = el.ownerDocument.defaultView || topWindow;
-      content = view.getComputedStyle(el, which).content;
-    } catch (e) {
+  function measure(piece) {
+    const element = ensureElement(piece.el);
+    if (element === null) {
+      truncated = true;
       return;
     }
-    if (!content || content === 'none' || content === 'normal') return;
-    addText(content, 'pseudo', el, toDocRect(el.getBoundingClientRect(), rootInfo(el)));
+    const info = rootInfo(piece.node || piece.el);
+    const rect = piece.node ? measureText(piece.node, info) : toDocRect(piece.el.getBoundingClientRect(), info);
+    texts.push({ seq: piece.seq, text: piece.text, source: piece.source, element, rect, link: linkFor(piece.el) });
   }
 
-  function visitAttributes(el, tag) {
-    const alt = el.getAttribute('alt');
-    if (alt && alt.trim() !== '' && (tag === 'img' || tag === 'area' || tag === 'input')) {
-      addText(alt, 'alt', el, toDocRect(el.getBoundingClientRect(), rootInfo(el)));
+  // The end of the page first, then its beginning; then back into document order.
+  const kept = tail.slice(tailStart).concat(head);
+  for (let i = 0; i < kept.length; i++) {
+    if ((i & 63) === 63 && outOfTime()) {
+      truncated = true;
+      break;
     }
-    const title = el.getAttribute('title');
-    if (title && title.trim() !== '') {
-      addText(title, 'title_attr', el, toDocRect(el.getBoundingClientRect(), rootInfo(el)));
-    }
+    measure(kept[i]);
   }
-
-  // A same-origin frame's document, or null when it cannot be read.
-  function frameDocument(frame) {
-    try {
-      const doc = frame.contentDocument;
-      return doc && doc.documentElement ? doc : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function enterFrame(frame, stack) {
-    const doc = frameDocument(frame);
-    if (!doc) {
-      frames.push({ url: frame.src || frame.getAttribute('src') || '', read: false });
-      return;
-    }
-    frames.push({ url: doc.URL, read: true });
-    const outer = rootInfo(frame);
-    const box = frame.getBoundingClientRect();
-    const cs = style(frame);
-    const dx = outer.dx + box.left + frame.clientLeft + (parseFloat(cs.paddingLeft) || 0);
-    const dy = outer.dy + box.top + frame.clientTop + (parseFloat(cs.paddingTop) || 0);
-    addRoot(doc, dx, dy, frame);
-    stack.push(doc.documentElement);
-  }
-
-  // Never shown as page text. (`head` holds only the <title>, which is read as `title`.)
-  const skipped = new Set(['script', 'style', 'noscript', 'template', 'head']);
-
-  function walk(rootElement) {
-    const stack = [rootElement];
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (Array.isArray(node)) {
-        // `[el]` marks the end of el's subtree: its ::after comes after its content.
-        visitPseudo(node[0], '::after');
-        continue;
-      }
-      if (node.nodeType === 3) {
-        visitText(node);
-        continue;
-      }
-      if (node.nodeType !== 1) continue;
-      nodesVisited++;
-      if (nodesVisited > maxNodes || ((nodesVisited & 255) === 0 && performance.now() - walkStarted > maxMs)) {
-        truncated = true;
-        return;
-      }
-      const tag = node.localName.toLowerCase();
-      if (skipped.has(tag)) continue;
-      visitAttributes(node, tag);
-      visitPseudo(node, '::before');
-      if (tag === 'iframe' || tag === 'frame') {
-        enterFrame(node, stack);
-        continue;
-      }
-      stack.push([node]);
-      // Push in reverse so children pop in document order: shadow content first (it is what
-      // renders), then the light children (rendered through slots, or not at all).
-      const children = node.childNodes;
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-      const shadow = node.shadowRoot;
-      if (shadow) {
-        if (!roots.has(shadow)) {
-          const outer = rootInfo(node);
-          addRoot(shadow, outer.dx, outer.dy, node);
-        }
-        const inner = shadow.childNodes;
-        for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
-      }
-    }
-  }
-
-  addRoot(document, topWindow.scrollX, topWindow.scrollY, null);
-  if (document.documentElement) walk(document.documentElement);
+  texts.sort((a, b) => a.seq - b.seq);
+  for (const t of texts) delete t.seq;
 
   const root = document.documentElement;
   const body = document.body;
