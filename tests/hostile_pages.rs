@@ -355,3 +355,36 @@ fn a_partial_read_says_so() {
         assert_eq!(number_outcome(&report).0, Reason::NumberMissing, "{name}");
     }
 }
+
+#[test]
+fn the_collector_leaves_out_only_true_defaults() {
+    // extension/page/collector.js omits element fields equal to these values; the core must
+    // read a missing field as exactly that value, or a large page's facts would change meaning.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/extension/page/collector.js");
+    let js = std::fs::read_to_string(path).expect("collector.js");
+    let prefix = "const elementDefaults = ";
+    let line = js
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with(prefix))
+        .expect("collector.js declares elementDefaults on one line");
+    let literal = line
+        .trim_start_matches(prefix)
+        .trim_end_matches(';')
+        .to_string();
+    let omitted: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_str(&literal).expect("elementDefaults is JSON");
+    let core = serde_json::to_value(ElementFact::default()).expect("defaults serialise");
+    assert!(omitted.len() >= 10, "{omitted:?}");
+    for (key, value) in &omitted {
+        let want = &core[key.as_str()];
+        let same = match (value.as_f64(), want.as_f64()) {
+            (Some(a), Some(b)) => a == b,
+            _ => value == want,
+        };
+        assert!(same, "{key}: collector omits {value}, core default is {want}");
+    }
+    // And a fact without them reads as the default element.
+    let parsed: ElementFact = serde_json::from_str("{}").expect("empty element");
+    assert_eq!(parsed, ElementFact::default());
+}

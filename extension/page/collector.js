@@ -12,30 +12,31 @@
 //! 1. Settle: wait until the DOM has been quiet for a moment (a page with scripts also until a
 //!    few seconds after its load event, when single-page apps paint late), up to a bound; say
 //!    `unsettled` when it was still changing.
-//! 2. Walk: visit the composed tree in document order (open and closed shadow roots, same-origin
-//!    frames) and note every piece of text without measuring it: text nodes, alt/title
-//!    attributes, `::before`/`::after` content. Bounded by element count and time.
-//! 3. Measure: read styles and boxes only for the pieces kept. A page with more text than the
-//!    budget keeps its beginning and its end (where footers are) and drops the middle; the end
-//!    is measured first, so a time bound never costs the footer.
+//! 2. Walk: visit the composed tree (open and closed shadow roots, same-origin frames) and note
+//!    every piece of text without measuring it: text nodes, alt/title attributes,
+//!    `::before`/`::after` content. First backward from the end of the page for up to half the
+//!    budget, then forward from its start until the two walks meet. A page larger than the
+//!    budget (pieces, characters, elements, time) keeps its beginning and its end (where
+//!    footers are) and drops the middle, so no bound ever costs the footer.
+//! 3. Measure: read styles and boxes only for the pieces kept, the end of the page first.
 //! Whenever a bound drops anything, `collector.truncated` says so.
 
 /**
  * Read the facts of the current page.
  *
  * @param {object} [options]
- * @param {number} [options.maxNodes=400000] stop walking after this many elements (truncated).
- * @param {number} [options.maxMs=4000] stop walking and measuring after this many milliseconds
- *   (truncated).
+ * @param {number} [options.maxNodes=400000] walk at most this many elements (truncated).
+ * @param {number} [options.maxMs=4000] walk and measure for at most this many milliseconds
+ *   (truncated): the backward walk until 35 %, the forward walk until 75 %, measuring after.
  * @param {number} [options.settleMs=200] before walking, wait until the DOM has been quiet this
  *   long (0 disables all waiting).
  * @param {number} [options.maxWaitMs=3000] give up waiting for quiet after this long (unsettled).
  * @param {number} [options.lateMs=3000] on a page with scripts, also wait until this long after
  *   its load event, within `maxWaitMs`: scripts may still paint.
- * @param {number} [options.maxTexts=20000] keep at most this many pieces of text (truncated).
- * @param {number} [options.maxChars=2000000] keep at most this many characters of text in all.
+ * @param {number} [options.maxTexts=10000] keep at most this many pieces of text (truncated).
+ * @param {number} [options.maxChars=1000000] keep at most this many characters of text in all.
  * @param {number} [options.maxPieceChars=20000] cut a longer piece of text to this length.
- * @param {number} [options.maxElements=60000] report at most this many elements.
+ * @param {number} [options.maxElements=30000] report at most this many elements.
  * @returns {Promise<object>} the PageFacts.
  */
 export async function collectPageFacts(options) {
@@ -46,10 +47,10 @@ export async function collectPageFacts(options) {
   const settleMs = opts.settleMs === undefined ? 200 : Number(opts.settleMs) || 0;
   const maxWaitMs = positive(opts.maxWaitMs, 3000);
   const lateMs = opts.lateMs === undefined ? 3000 : Number(opts.lateMs) || 0;
-  const maxTexts = positive(opts.maxTexts, 20000);
-  const maxChars = positive(opts.maxChars, 2000000);
+  const maxTexts = positive(opts.maxTexts, 10000);
+  const maxChars = positive(opts.maxChars, 1000000);
   const maxPieceChars = positive(opts.maxPieceChars, 20000);
-  const maxElements = positive(opts.maxElements, 60000);
+  const maxElements = positive(opts.maxElements, 30000);
   const started = performance.now();
   const topWindow = window;
   let truncated = false;
@@ -111,7 +112,10 @@ export async function collectPageFacts(options) {
 
   const unsettled = await settle();
   const walkStarted = performance.now();
-  const outOfTime = () => performance.now() - walkStarted > maxMs;
+  // The walks end by these times; measuring gets what is left of `maxMs`, at least a quarter.
+  const backwardUntil = walkStarted + maxMs * 0.35;
+  const forwardUntil = walkStarted + maxMs * 0.75;
+  const measureUntil = walkStarted + maxMs;
 
   // ------------------------------------------------------------------------------------------
   // 2. Walk
@@ -134,41 +138,44 @@ export async function collectPageFacts(options) {
     return roots.get(node.getRootNode()) || roots.get(document);
   }
 
-  // Pieces of text in document order: `head` keeps the first half of the budget, `tail` (a
-  // queue from `tailStart`) the most recent half; what falls out of the tail is dropped.
-  // A piece is { seq, text, source, el, node } (node only for text nodes).
-  const halfTexts = Math.max(1, Math.floor(maxTexts / 2));
-  const halfChars = Math.max(1, Math.floor(maxChars / 2));
+  // A piece of text is { text, source, el, node } (`node` only for text nodes). Two walks
+  // collect them: the backward walk from the end of the page into `tail` (in reverse order),
+  // then the forward walk from the start into `head`, until it meets the first piece the
+  // backward walk reached (`tailFirst`) or the budget runs out: then the middle is dropped.
   const head = [];
-  let headChars = 0;
   const tail = [];
-  let tailStart = 0;
+  let headChars = 0;
   let tailChars = 0;
-  let seq = 0;
+  let tailFirst = null;
+  let met = false;
 
-  function note(text, source, el, node) {
+  function piece(text, source, el, node) {
     let value = text;
     if (value.length > maxPieceChars) {
       value = value.slice(0, maxPieceChars);
       truncated = true;
     }
-    const piece = { seq: seq++, text: value, source, el, node };
-    if (tailStart === tail.length && head.length < halfTexts && headChars + value.length <= halfChars) {
-      head.push(piece);
-      headChars += value.length;
-      return;
+    return { text: value, source, el, node };
+  }
+
+  // Keep a piece; false stops the walk (budget spent, or the forward walk met the tail).
+  function keepBackward(p) {
+    if (tail.length >= Math.floor(maxTexts / 2) || tailChars + p.text.length > maxChars / 2) return false;
+    tail.push(p);
+    tailChars += p.text.length;
+    tailFirst = p;
+    return true;
+  }
+
+  function keepForward(p) {
+    if (tailFirst && (p.node || p.el) === (tailFirst.node || tailFirst.el) && p.source === tailFirst.source) {
+      met = true;
+      return false;
     }
-    tail.push(piece);
-    tailChars += value.length;
-    while (tail.length - tailStart > halfTexts || (tailChars > halfChars && tail.length - tailStart > 1)) {
-      tailChars -= tail[tailStart].text.length;
-      tail[tailStart++] = null;
-      truncated = true;
-    }
-    if (tailStart > 4096 && tailStart * 2 > tail.length) {
-      tail.splice(0, tailStart);
-      tailStart = 0;
-    }
+    if (head.length + tail.length >= maxTexts || headChars + tailChars + p.text.length > maxChars) return false;
+    head.push(p);
+    headChars += p.text.length;
+    return true;
   }
 
   // The text a `content` value draws: its strings, `attr()` values and quotes; counters and
@@ -223,33 +230,39 @@ export async function collectPageFacts(options) {
     return out;
   }
 
-  function notePseudo(el, which) {
+  // The pieces an element adds before its content (alt, title attribute, ::before) or after it
+  // (::after), in document order; `keep` is called for each, the walk stops when it says false.
+  function pseudoPiece(el, which) {
     let content;
     try {
       const view = el.ownerDocument.defaultView || topWindow;
       content = view.getComputedStyle(el, which).content;
     } catch (e) {
-      return;
+      return null;
     }
-    if (!content || content === 'none' || content === 'normal') return;
+    if (!content || content === 'none' || content === 'normal') return null;
     const text = contentText(content, el);
-    if (text.trim() !== '') note(text, 'pseudo', el, null);
+    return text.trim() === '' ? null : piece(text, 'pseudo', el, null);
   }
 
-  function noteAttributes(el, tag) {
+  function openingPieces(el, tag) {
+    const pieces = [];
     const alt = el.getAttribute('alt');
     if (alt && alt.trim() !== '' && (tag === 'img' || tag === 'area' || tag === 'input')) {
-      note(alt, 'alt', el, null);
+      pieces.push(piece(alt, 'alt', el, null));
     }
     const title = el.getAttribute('title');
-    if (title && title.trim() !== '') note(title, 'title_attr', el, null);
+    if (title && title.trim() !== '') pieces.push(piece(title, 'title_attr', el, null));
+    const before = pseudoPiece(el, '::before');
+    if (before) pieces.push(before);
+    return pieces;
   }
 
-  function noteText(node) {
+  function textPiece(node) {
     const text = node.data;
-    if (text.trim() === '') return;
+    if (text.trim() === '') return null;
     const el = node.parentElement || (node.parentNode && node.parentNode.host);
-    if (el) note(text, 'node', el, node);
+    return el ? piece(text, 'node', el, node) : null;
   }
 
   // A same-origin frame's document, or null when it cannot be read.
@@ -262,11 +275,17 @@ export async function collectPageFacts(options) {
     }
   }
 
-  function enterFrame(frame, stack) {
+  // The root element of a frame's document to walk into, or null; notes the frame once.
+  const unreadFrames = new Set();
+  function enterFrame(frame) {
     const doc = frameDocument(frame);
+    if (doc && roots.has(doc)) return doc.documentElement;
     if (!doc) {
-      frames.push({ url: frame.src || frame.getAttribute('src') || '', read: false });
-      return;
+      if (!unreadFrames.has(frame)) {
+        unreadFrames.add(frame);
+        frames.push({ url: frame.src || frame.getAttribute('src') || '', read: false });
+      }
+      return null;
     }
     frames.push({ url: doc.URL, read: true });
     const outer = rootInfo(frame);
@@ -276,7 +295,7 @@ export async function collectPageFacts(options) {
     const dx = outer.dx + box.left + frame.clientLeft + (parseFloat(cs.paddingLeft) || 0);
     const dy = outer.dy + box.top + frame.clientTop + (parseFloat(cs.paddingTop) || 0);
     addRoot(doc, dx, dy, frame);
-    stack.push(doc.documentElement);
+    return doc.documentElement;
   }
 
   // An element's shadow root, closed ones included where the extension APIs reveal them
@@ -298,56 +317,76 @@ export async function collectPageFacts(options) {
   // Never shown as page text. (`head` holds only the <title>, which is read as `title`.)
   const skipped = new Set(['script', 'style', 'noscript', 'template', 'head']);
 
-  function walk(rootElement) {
+  // Walk the composed tree under `rootElement` (shadow content before light children, as it
+  // renders; same-origin frames' documents in place of the frame) forward in document order,
+  // or backward in exactly the reverse order, handing every piece of text to `keep`. Returns
+  // 'done' at the end, 'stopped' when `keep` said so, 'limit' at the deadline or node budget.
+  function walk(rootElement, backward, keep, until, nodeBudget) {
     const stack = [rootElement];
     let steps = 0;
+    let visited = 0;
+    // `[el, tag]` on the stack marks where el's ::after (forward) or its opening pieces
+    // (backward) go: after its content.
     while (stack.length > 0) {
-      if ((++steps & 255) === 0 && outOfTime()) {
-        truncated = true;
-        return;
-      }
+      if ((++steps & 255) === 0 && performance.now() > until) return 'limit';
       const node = stack.pop();
       if (Array.isArray(node)) {
-        // `[el]` marks the end of el's subtree: its ::after comes after its content.
-        notePseudo(node[0], '::after');
+        const [el, tag] = node;
+        const pieces = backward ? openingPieces(el, tag).reverse() : [pseudoPiece(el, '::after')];
+        for (const p of pieces) if (p && !keep(p)) return 'stopped';
         continue;
       }
       if (node.nodeType === 3) {
-        noteText(node);
+        const p = textPiece(node);
+        if (p && !keep(p)) return 'stopped';
         continue;
       }
       if (node.nodeType !== 1) continue;
-      if (++nodesVisited > maxNodes) {
-        truncated = true;
-        return;
-      }
+      nodesVisited++;
+      if (++visited > nodeBudget) return 'limit';
       const tag = node.localName.toLowerCase();
       if (skipped.has(tag)) continue;
-      noteAttributes(node, tag);
-      notePseudo(node, '::before');
       if (tag === 'iframe' || tag === 'frame') {
-        enterFrame(node, stack);
+        // A frame has no ::after; its document stands for its content.
+        if (backward) stack.push([node, tag]);
+        else for (const p of openingPieces(node, tag)) if (!keep(p)) return 'stopped';
+        const inner = enterFrame(node);
+        if (inner) stack.push(inner);
         continue;
       }
-      stack.push([node]);
-      // Push in reverse so children pop in document order: shadow content first (it is what
-      // renders), then the light children (rendered through slots, or not at all).
-      const children = node.childNodes;
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
       const shadow = shadowOf(node);
-      if (shadow) {
-        if (!roots.has(shadow)) {
-          const outer = rootInfo(node);
-          addRoot(shadow, outer.dx, outer.dy, node);
-        }
-        const inner = shadow.childNodes;
+      if (shadow && !roots.has(shadow)) {
+        const outer = rootInfo(node);
+        addRoot(shadow, outer.dx, outer.dy, node);
+      }
+      const light = node.childNodes;
+      const inner = shadow ? shadow.childNodes : [];
+      if (backward) {
+        const after = pseudoPiece(node, '::after');
+        if (after && !keep(after)) return 'stopped';
+        stack.push([node, tag]);
+        for (let i = 0; i < inner.length; i++) stack.push(inner[i]);
+        for (let i = 0; i < light.length; i++) stack.push(light[i]);
+      } else {
+        for (const p of openingPieces(node, tag)) if (!keep(p)) return 'stopped';
+        stack.push([node, tag]);
+        for (let i = light.length - 1; i >= 0; i--) stack.push(light[i]);
         for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
       }
     }
+    return 'done';
   }
 
   addRoot(document, topWindow.scrollX, topWindow.scrollY, null);
-  if (document.documentElement) walk(document.documentElement);
+  const rootElement = document.documentElement;
+  if (rootElement) {
+    const backward = walk(rootElement, true, keepBackward, backwardUntil, Math.floor(maxNodes / 2));
+    if (backward !== 'done') {
+      const forward = walk(rootElement, false, keepForward, forwardUntil, maxNodes - nodesVisited);
+      // Complete only when the walks met, or the forward walk alone read the whole page.
+      if (!met && !(forward === 'done' && !tailFirst)) truncated = true;
+    }
+  }
 
   // ------------------------------------------------------------------------------------------
   // 3. Measure
@@ -430,6 +469,12 @@ export async function collectPageFacts(options) {
     return fill && !clip.includes('text') ? fill : cs.color;
   }
 
+  // Values equal to `ElementFact::default()` (src/core/facts.rs) are left out of an element's
+  // facts: the core fills them in, and a large page's facts shrink by half, which makes them
+  // much quicker to hand to the popup. tests/hostile_pages.rs checks this list against the core.
+  // ElementFact defaults:
+  const elementDefaults = {"id": "", "class": "", "role": "", "rendered": true, "visibility": "visible", "opacity": 1, "background": "rgba(0, 0, 0, 0)", "backgroundImage": false, "position": "static", "overflowX": "visible", "overflowY": "visible", "clip": "auto", "clipPath": "none", "ariaHidden": false, "scope": 0};
+
   function addElement(el, parent) {
     const cs = style(el);
     const info = rootInfo(el);
@@ -440,30 +485,36 @@ export async function collectPageFacts(options) {
     } else {
       rendered = cs.display !== 'none' && el.getClientRects().length > 0;
     }
-    const index = elements.length;
-    elements.push({
+    const fact = {
       tag: el.localName.toLowerCase(),
+      parent: parent === undefined ? null : parent,
+      display: cs.display,
+      color: textColour(cs),
+      fontSize: parseFloat(cs.fontSize) || 0,
+      rect: toDocRect(el.getBoundingClientRect(), info),
+    };
+    const optional = {
       id: el.getAttribute('id') || '',
       class: className || '',
       role: el.getAttribute('role') || '',
-      parent: parent === undefined ? null : parent,
       rendered,
-      display: cs.display,
       visibility: cs.visibility,
       opacity: parseFloat(cs.opacity),
-      color: textColour(cs),
       background: cs.backgroundColor,
       backgroundImage: !!cs.backgroundImage && cs.backgroundImage !== 'none',
-      fontSize: parseFloat(cs.fontSize) || 0,
       position: cs.position,
       overflowX: cs.overflowX,
       overflowY: cs.overflowY,
       clip: cs.clip || 'auto',
       clipPath: cs.clipPath || 'none',
       ariaHidden: el.getAttribute('aria-hidden') === 'true',
-      rect: toDocRect(el.getBoundingClientRect(), info),
       scope: info.scope,
-    });
+    };
+    for (const key in optional) {
+      if (optional[key] !== elementDefaults[key]) fact[key] = optional[key];
+    }
+    const index = elements.length;
+    elements.push(fact);
     elementIndex.set(el, index);
     return index;
   }
@@ -543,28 +594,30 @@ export async function collectPageFacts(options) {
     }
   }
 
-  function measure(piece) {
-    const element = ensureElement(piece.el);
+  function measure(p, order) {
+    const element = ensureElement(p.el);
     if (element === null) {
       truncated = true;
       return;
     }
-    const info = rootInfo(piece.node || piece.el);
-    const rect = piece.node ? measureText(piece.node, info) : toDocRect(piece.el.getBoundingClientRect(), info);
-    texts.push({ seq: piece.seq, text: piece.text, source: piece.source, element, rect, link: linkFor(piece.el) });
+    const info = rootInfo(p.node || p.el);
+    const rect = p.node ? measureText(p.node, info) : toDocRect(p.el.getBoundingClientRect(), info);
+    texts.push({ order, text: p.text, source: p.source, element, rect, link: linkFor(p.el) });
   }
 
-  // The end of the page first, then its beginning; then back into document order.
-  const kept = tail.slice(tailStart).concat(head);
-  for (let i = 0; i < kept.length; i++) {
-    if ((i & 63) === 63 && outOfTime()) {
+  // The end of the page first (the backward walk's pieces, nearest the end first), then its
+  // beginning; then back into document order.
+  const inOrder = head.concat(tail.slice().reverse());
+  for (let i = 0; i < inOrder.length; i++) {
+    if ((i & 63) === 63 && performance.now() > measureUntil) {
       truncated = true;
       break;
     }
-    measure(kept[i]);
+    const k = i < tail.length ? inOrder.length - 1 - i : i - tail.length;
+    measure(inOrder[k], k);
   }
-  texts.sort((a, b) => a.seq - b.seq);
-  for (const t of texts) delete t.seq;
+  texts.sort((a, b) => a.order - b.order);
+  for (const t of texts) delete t.order;
 
   const root = document.documentElement;
   const body = document.body;
