@@ -2,8 +2,9 @@
 # build.sh: the one entry point of beian-check.
 #
 #   ./build.sh          set up what is missing, then build dist/chrome, dist/firefox and their zips
-#   ./build.sh test     set up, build, then rustfmt, clippy, cargo test, web-ext lint and the
-#                       browser tests (Chromium and Firefox ESR) on a test build in dist-test/
+#   ./build.sh test     set up, build, then rustfmt, clippy, cargo test, a bounded fuzz run of the
+#                       parsers, web-ext lint and the browser tests (Chromium and Firefox ESR) on
+#                       a test build in dist-test/
 #   ./build.sh --test   set up, then build only the test build (dist-test/)
 #   ./build.sh screenshots  regenerate docs/screenshots/ (the README's popup screenshot)
 #   ./build.sh help     this text
@@ -224,6 +225,9 @@ run_tests() {
     step "clippy (native)" cargo clippy --all-targets -- -D warnings
     step "clippy (wasm32)" cargo clippy --target "$WASM_TARGET" --lib -- -D warnings
     step "cargo test" cargo test
+    # Fixed seed and count (tests/fuzz.rs says why not cargo-fuzz); FUZZ_ITERATIONS overrides.
+    step "fuzz: number, record, facts parsers" \
+        env FUZZ_ITERATIONS="${FUZZ_ITERATIONS:-20000}" cargo test --test fuzz -- --ignored
     step "web-ext lint dist/firefox" lint_firefox_package
     step "browser tests (node --test tests/e2e/)" node --test tests/e2e/
     summary
