@@ -382,7 +382,10 @@ fn the_collector_leaves_out_only_true_defaults() {
             (Some(a), Some(b)) => a == b,
             _ => value == want,
         };
-        assert!(same, "{key}: collector omits {value}, core default is {want}");
+        assert!(
+            same,
+            "{key}: collector omits {value}, core default is {want}"
+        );
     }
     // And a fact without them reads as the default element.
     let parsed: ElementFact = serde_json::from_str("{}").expect("empty element");
