@@ -462,11 +462,12 @@ export async function collectPageFacts(options) {
   }
 
   // The colour glyphs are painted with: `-webkit-text-fill-color` (Chrome and Firefox) wins
-  // over `color`, except where the background shows through the glyphs (`background-clip: text`).
+  // over `color`. Where a background image shows through the glyphs (`background-clip: text`,
+  // gradient text) there is no one colour: '' (unknown, so the core does not judge it).
   function textColour(cs) {
-    const fill = cs.webkitTextFillColor;
-    const clip = cs.webkitBackgroundClip || cs.backgroundClip || '';
-    return fill && !clip.includes('text') ? fill : cs.color;
+    const clip = `${cs.webkitBackgroundClip || ''} ${cs.backgroundClip || ''}`;
+    if (clip.includes('text') && cs.backgroundImage && cs.backgroundImage !== 'none') return '';
+    return cs.webkitTextFillColor || cs.color;
   }
 
   // Values equal to `ElementFact::default()` (src/core/facts.rs) are left out of an element's
