@@ -31,6 +31,8 @@ const api = globalThis.browser ?? globalThis.chrome;
 
 /** Bounds for the collector (see page/collector.js). */
 const COLLECT_OPTIONS = { settleMs: 200, maxWaitMs: 3000, maxNodes: 400000, maxMs: 4000 };
+/** Give up on a page that does not answer (a script that never yields, a layout that never ends). */
+const COLLECT_TIMEOUT_MS = 15000;
 /** Wait this long after the last keystroke before checking. */
 const INPUT_DEBOUNCE_MS = 300;
 /** How long the "copied" confirmation stays. */
@@ -166,15 +168,25 @@ function loadEngine() {
 async function collect() {
   if (!tab) throw new PopupError('error_no_tab');
   let results;
+  let timer = 0;
   try {
-    results = await api.scripting.executeScript({
-      target: { tabId: tab.id },
-      func: collectPageFacts,
-      args: [COLLECT_OPTIONS],
+    const timeout = new Promise((resolve, reject) => {
+      timer = setTimeout(() => reject(new PopupError('error_page_busy')), COLLECT_TIMEOUT_MS);
     });
+    results = await Promise.race([
+      api.scripting.executeScript({
+        target: { tabId: tab.id },
+        func: collectPageFacts,
+        args: [COLLECT_OPTIONS],
+      }),
+      timeout,
+    ]);
   } catch (e) {
+    if (e instanceof PopupError) throw e;
     const key = unreadableReason(tab.url, e);
     throw new PopupError(key, String((e && e.message) || e));
+  } finally {
+    clearTimeout(timer);
   }
   const first = results && results[0];
   if (!first || first.error || !first.result) {

@@ -8,6 +8,8 @@
 //   page's CSP-violation reports stay empty (a payload blocked by the CSP would still show up);
 // - the payloads are shown, as text, where the report mentions them (link target, record lines);
 // - the snippet holds nothing from the page or the record but the number;
+// - a page whose script never yields (`busy.html` of the same fixture) does not leave the popup
+//   checking for ever: it gives up with a message after its timeout;
 // - the extension's pages make no network request at all: every request the popup page starts
 //   is for the extension's own files (Chromium: the driver's network events for the popup's
 //   target, from before it loads; both: the popup's resource timing entries), and the fixture
@@ -141,6 +143,31 @@ for (const browserName of ['chromium', 'firefox']) {
       } finally {
         await popup.close();
         await pageTab.close();
+      }
+    });
+
+    test('a page that never yields: the popup gives up and says so', async () => {
+      const url = `${fixture.url}busy.html`;
+      const pageTab = await session.browser.newPage();
+      await pageTab.goto(url, { waitUntil: 'load' });
+      const popup = new PagePopup(await session.openExtensionPage(`popup/popup.html?tab=${await session.tabIdOf(url)}`));
+      try {
+        // The collector is in the page now, waiting for it to settle: make the page spin. (Firefox
+        // cannot even open a tab while a page spins, so the popup has to be open first.)
+        await pageTab.evaluate(() => window.spin());
+        const started = Date.now();
+        await popup.page.waitForFunction(() => document.documentElement.dataset.state === 'error', {
+          polling: 200,
+          timeout: 30_000,
+        });
+        const waited = Date.now() - started;
+        const message = await popup.evaluate((win) => win.document.querySelector('#message-body').textContent);
+        assert.match(message, /15/, message);
+        assert.ok(waited < 25_000, `gave up after ${waited} ms`);
+      } finally {
+        await popup.close();
+        // A spinning page may not close in time; the browser goes with the session anyway.
+        await Promise.race([pageTab.close({ runBeforeUnload: false }).catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
       }
     });
   });
