@@ -370,8 +370,8 @@ function decorateRow(row, check) {
   const foot = h('div', { className: 'check-foot' });
   const details = row.querySelector('.check-details');
   if (details) details.replaceWith(foot);
-  foot.append(button);
   if (details) foot.append(details);
+  foot.append(button);
   row.append(note);
 }
 
