@@ -59,6 +59,8 @@ const BADGE = {
   warn: { text: '!', color: '#a15c00' },
   fail: { text: '✕', color: '#c0262d' },
 };
+/** Errors that trying again may cure; for the others the message says what to do instead. */
+const RETRYABLE = new Set(['error_read_failed', 'error_page_loading', 'error_check_failed']);
 /** Hosts whose pages no extension may read: the browsers' add-on stores and Mozilla's own sites. */
 const PROTECTED_HOSTS = new Set([
   'chromewebstore.google.com',
@@ -322,7 +324,7 @@ function showMessage(kind, title, body, errorCode = '') {
   if (errorCode) ui.message.dataset.error = errorCode;
   else delete ui.message.dataset.error;
   ui.message.hidden = false;
-  ui.retry.hidden = kind !== 'error';
+  ui.retry.hidden = kind !== 'error' || !RETRYABLE.has(`error_${errorCode}`);
   ui.recordSection.hidden = kind === 'error';
   ui.results.hidden = true;
   ui.snippetSection.hidden = true;
@@ -385,7 +387,7 @@ async function showOnPage(note, index, label) {
     const [result] = await api.scripting.executeScript({
       target: { tabId: tab.id },
       func: highlightElement,
-      args: [index, { ms: HIGHLIGHT_MS, label }],
+      args: [index, { ms: HIGHLIGHT_MS, label: `${i18n.t('ui_product')} · ${label}` }],
     });
     status = (result && result.result && result.result.status) || 'failed';
     detail = String((result && result.error && (result.error.message || result.error)) || '');
