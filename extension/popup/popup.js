@@ -652,8 +652,8 @@ async function onStrict() {
 function applyLanguage() {
   i18n.apply(document);
   const other = i18n.lang === 'en' ? 'zh_CN' : 'en';
-  ui.lang.textContent = i18n.t('ui_lang_other');
-  ui.lang.lang = languageTag(other);
+  // The visible name is in the other language (tagged so); the accessible name, in this one, contains it.
+  ui.lang.replaceChildren(h('span', { lang: languageTag(other) }, i18n.t('ui_lang_other')));
   ui.lang.setAttribute('aria-label', i18n.t('ui_lang_title'));
   ui.lang.title = i18n.t('ui_lang_title');
   renderSaved();

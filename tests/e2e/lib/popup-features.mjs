@@ -339,6 +339,13 @@ export function popupFeatureSuite(browserName, { extra } = {}) {
     });
 
     test('the report exports as text (in the UI language) and as JSON', async () => {
+      const { session } = ctx;
+      if (session.name === 'chromium') {
+        // Chromium writes to the clipboard from a focused page only, unless allowed.
+        await session.browser
+          .defaultBrowserContext()
+          .overridePermissions(session.extensionOrigin, ['clipboard-write', 'clipboard-sanitized-write']);
+      }
       for (const lang of ['zh_CN', 'en']) {
         const { popup, close } = await ctx.open(failing.name, { query: `lang=${lang}` });
         try {
@@ -352,6 +359,8 @@ export function popupFeatureSuite(browserName, { extra } = {}) {
           await popup.waitFor((win) => win.__e2e.copied.length > 0);
           const json = await popup.evaluate((win) => win.__e2e.copied.at(-1).text);
           assert.deepEqual(JSON.parse(json), JSON.parse(seen.json));
+          // The confirmation follows once the clipboard took the text.
+          await popup.waitFor((win) => win.document.querySelector('#export-status').dataset.ok !== undefined);
           assert.match(await popup.evaluate((win) => win.document.querySelector('#export-json').textContent), /(已复制|Copied)/);
 
           await popup.click('#export-text');
