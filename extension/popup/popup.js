@@ -16,7 +16,8 @@
 //! - One `[data-check][data-verdict][data-reason]` row per check; `#overall[data-verdict]`; a
 //!   row about an element on the page has a `.show-on-page[data-element]` button.
 //! - `#snippet` holds the footer HTML as text for the chosen options (`input[name=snippet-number]`,
-//!   `#snippet-mps`), `#snippet-preview` renders it, `#copy` copies it; `#report-json` holds the
+//!   `#snippet-mps`), `#snippet-preview` renders it (`[data-loaded]` once its document has
+//!   loaded), `#copy` copies it; `#report-json` holds the
 //!   report JSON exactly as the core returned it; `#export-text` / `#export-json` copy the report.
 //! - `#strict-site-number` is the "require the site number" setting, `#lang` switches language.
 //!
@@ -505,7 +506,10 @@ function renderSnippet() {
   const lines = (snippetHtml.match(/<br>/g) || []).length + 1;
   ui.preview.dataset.lines = String(lines);
   const doc = previewDocument(snippetHtml);
-  if (ui.preview.srcdoc !== doc) ui.preview.srcdoc = doc;
+  if (ui.preview.srcdoc !== doc) {
+    delete ui.preview.dataset.loaded; // set again by the frame's load event
+    ui.preview.srcdoc = doc;
+  }
 }
 
 function onSnippetOption() {
@@ -761,6 +765,9 @@ async function main() {
   ui.snippet.addEventListener('keydown', onSnippetKey);
   document.addEventListener('copy', onDocumentCopy);
   for (const input of [ui.numberSite, ui.numberEntity, ui.mps]) input.addEventListener('change', onSnippetOption);
+  ui.preview.addEventListener('load', () => {
+    ui.preview.dataset.loaded = '';
+  });
   ui.exportText.addEventListener('click', () => onExport('text'));
   ui.exportJson.addEventListener('click', () => onExport('json'));
   try {

@@ -50,6 +50,7 @@ try {
         if (!restored) await enterRecord(popup, fixture.record, 'type');
         const seen = await readReport(popup);
         assertReport(seen, fixture);
+        await popup.waitFor((win) => win.document.querySelector('#snippet-preview').hasAttribute('data-loaded'));
         // Show the first row that needs action with its details open, as a reader would.
         await popup.evaluate((win) => {
           win.document.querySelector('#checks [data-verdict="fail"] details, #checks [data-verdict="warn"] details')?.setAttribute('open', '');
@@ -62,7 +63,15 @@ try {
         if (full) shots.push([`popup-fail-${lang}-full.png`, true]);
         for (const [file, fullPage] of shots) {
           const out = path.join(OUT_DIR, file);
-          await page.screenshot({ path: out, fullPage });
+          if (fullPage) {
+            // A window as tall as the report rather than `fullPage`, whose capture leaves the
+            // preview (a sandboxed frame, drawn by another process) blank below the first screen.
+            const height = await page.evaluate(() => document.documentElement.scrollHeight);
+            await page.setViewport({ width: POPUP_WIDTH, height, deviceScaleFactor: 2 });
+            await popup.waitFor((win) => win.document.querySelector('#snippet-preview').hasAttribute('data-loaded'));
+            await new Promise((resolve) => setTimeout(resolve, 300));
+          }
+          await page.screenshot({ path: out });
           console.log(`wrote ${path.relative(ROOT, out)}`);
         }
         await page.close();
