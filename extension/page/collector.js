@@ -9,8 +9,8 @@
 //! (inner helpers only, no imports, no module-level constants). Its result must be plain JSON.
 //!
 //! Any page must give an answer in bounded time and size, however large or hostile it is:
-//! 1. Settle: wait until the DOM has been quiet for a moment (a page with scripts also until a
-//!    few seconds after its load event, when single-page apps paint late), up to a bound; say
+//! 1. Settle: wait until the DOM has been quiet for a moment and the page loaded a second ago (a
+//!    page with scripts: a few seconds, as single-page apps paint late), up to a bound; say
 //!    `unsettled` when it was still changing.
 //! 2. Walk: visit the composed tree (open and closed shadow roots, same-origin frames) and note
 //!    every piece of text without measuring it: text nodes, alt/title attributes,
@@ -31,8 +31,10 @@
  * @param {number} [options.settleMs=200] before walking, wait until the DOM has been quiet this
  *   long (0 disables all waiting).
  * @param {number} [options.maxWaitMs=3000] give up waiting for quiet after this long (unsettled).
+ * @param {number} [options.minLoadedMs=1000] when waiting, also wait until the page finished
+ *   loading at least this long ago: scripts often draw a footer just after the load event.
  * @param {number} [options.lateMs=3000] on a page with scripts, also wait until this long after
- *   its load event, within `maxWaitMs`: scripts may still paint.
+ *   its load event, within `maxWaitMs`: single-page apps may paint for seconds more.
  * @param {number} [options.maxTexts=10000] keep at most this many pieces of text (truncated).
  * @param {number} [options.maxChars=1000000] keep at most this many characters of text in all.
  * @param {number} [options.maxPieceChars=20000] cut a longer piece of text to this length.
@@ -46,6 +48,7 @@ export async function collectPageFacts(options) {
   const maxMs = positive(opts.maxMs, 4000);
   const settleMs = opts.settleMs === undefined ? 200 : Number(opts.settleMs) || 0;
   const maxWaitMs = positive(opts.maxWaitMs, 3000);
+  const minLoadedMs = opts.minLoadedMs === undefined ? 1000 : Number(opts.minLoadedMs) || 0;
   const lateMs = opts.lateMs === undefined ? 3000 : Number(opts.lateMs) || 0;
   const maxTexts = positive(opts.maxTexts, 10000);
   const maxChars = positive(opts.maxChars, 1000000);
@@ -98,9 +101,11 @@ export async function collectPageFacts(options) {
       const poll = () => {
         const now = performance.now();
         const end = loadEnd();
+        // Quiet for settleMs, loaded minLoadedMs ago, and lateMs ago where scripts may paint.
         let readyAt = lastChange + settleMs;
         if (end === null) readyAt = Infinity;
-        else if (lateMs > 0 && hasScripts(document)) readyAt = Math.max(readyAt, end + lateMs);
+        else readyAt = Math.max(readyAt, end + minLoadedMs);
+        if (end !== null && lateMs > 0 && hasScripts(document)) readyAt = Math.max(readyAt, end + lateMs);
         if (now >= readyAt) return finish(false);
         if (now >= deadline) return finish(now - lastChange < settleMs);
         timer = setTimeout(poll, Math.max(10, Math.min(readyAt, deadline) - now));
@@ -619,6 +624,10 @@ export async function collectPageFacts(options) {
   }
   texts.sort((a, b) => a.order - b.order);
   for (const t of texts) delete t.order;
+
+  // "Show on page" (page/highlight.js) finds `elements[i]` again here: this runs in the
+  // extension's isolated world, so the page cannot see it; the next read replaces it.
+  globalThis.__beianCheckElements = [...elementIndex.keys()]; // insertion order = index order
 
   const root = document.documentElement;
   const body = document.body;

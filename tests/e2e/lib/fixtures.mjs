@@ -5,9 +5,9 @@
 // `/<name>.html`) and response headers (`headers.json`), and `expected.json`:
 //   { "host": "www.example.cn",                 the host the page is served under
 //     "checks": { "<check id>": ["<verdict>", "<reason code>"], ... },
+//     "evidence": { "<check id>": { "<field>": <value> } },  optional; e.g. number.value
 //     "overall": "<verdict>",                    optional
 //     "notices": ["<notice>", ...],              optional; exactly the notices the popup shows
-//     "evidence": { "<check id>": { "<field>": <value> } },  optional; fields of the report
 //     "snippetNumber": "<number>" }              optional; default: the record's 网站备案号
 import fs from 'node:fs';
 import path from 'node:path';
