@@ -62,13 +62,32 @@ export async function collectPageFacts(options) {
   // 1. Settle
   // ------------------------------------------------------------------------------------------
 
-  // Whether the document runs scripts that may still change it (data blocks do not run).
-  function hasScripts(doc) {
-    for (const s of doc.scripts) {
-      const type = (s.getAttribute('type') || '').trim().toLowerCase();
-      if (type === '' || type === 'module' || /javascript|ecmascript/.test(type)) return true;
+  // The document and the same-origin frame documents in it (a few levels deep): what is read.
+  // Frames that cannot be read are neither watched nor waited for.
+  function readableDocuments(doc, out = [], depth = 0) {
+    out.push(doc);
+    if (depth < 3) {
+      for (const frame of doc.querySelectorAll('iframe, frame')) {
+        let inner = null;
+        try {
+          inner = frame.contentDocument;
+        } catch (e) {
+          // Cross-origin.
+        }
+        if (inner && inner.documentElement) readableDocuments(inner, out, depth + 1);
+      }
     }
-    return doc.querySelector('iframe, frame') !== null;
+    return out;
+  }
+
+  // Whether any of `docs` runs scripts that may still change what is read (data blocks do not).
+  function hasScripts(docs) {
+    return docs.some((doc) =>
+      [...doc.scripts].some((s) => {
+        const type = (s.getAttribute('type') || '').trim().toLowerCase();
+        return type === '' || type === 'module' || /javascript|ecmascript/.test(type);
+      }),
+    );
   }
 
   // When the load event ended, on the clock of `performance.now()`; null before it has.
@@ -105,12 +124,16 @@ export async function collectPageFacts(options) {
         let readyAt = lastChange + settleMs;
         if (end === null) readyAt = Infinity;
         else readyAt = Math.max(readyAt, end + minLoadedMs);
-        if (end !== null && lateMs > 0 && hasScripts(document)) readyAt = Math.max(readyAt, end + lateMs);
+        if (end !== null && lateMs > 0 && hasScripts(readableDocuments(document))) {
+          readyAt = Math.max(readyAt, end + lateMs);
+        }
         if (now >= readyAt) return finish(false);
         if (now >= deadline) return finish(now - lastChange < settleMs);
         timer = setTimeout(poll, Math.max(10, Math.min(readyAt, deadline) - now));
       };
-      observer.observe(document, { childList: true, characterData: true, subtree: true });
+      for (const doc of readableDocuments(document)) {
+        observer.observe(doc, { childList: true, characterData: true, subtree: true });
+      }
       timer = setTimeout(poll, Math.min(settleMs, maxWaitMs));
     });
   }
