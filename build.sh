@@ -4,8 +4,10 @@
 #   ./build.sh          set up what is missing, then build dist/chrome, dist/firefox and their zips
 #   ./build.sh test     set up, build, then rustfmt, clippy, cargo test, web-ext lint and the
 #                       browser tests (Chromium and Firefox ESR) on a test build in dist-test/
-#   ./build.sh --test   set up, then build only the test build (dist-test/)
-#   ./build.sh screenshots  regenerate docs/screenshots/ (the README's popup screenshot)
+#   ./build.sh --test   set up, then build only the test build (dist-test/) and dist/www
+#   ./build.sh serve [port]  build dist/www (the static checker page) and serve it on
+#                       http://127.0.0.1:<port>/ (default 8080)
+#   ./build.sh screenshots  regenerate docs/screenshots/ (the README's screenshots)
 #   ./build.sh help     this text
 #
 # Setup installs only what is missing (apt packages, the wasm32 target, wasm-bindgen-cli at the
@@ -161,7 +163,31 @@ build_release() {
         assemble_extension "$DIST/$browser" "$browser" "."
         zip_reproducibly "$DIST/$browser" "$DIST/beian-check-$browser-$version.zip"
     done
-    # dist/www (the static checker page, issue #6) is assembled here once www/ exists.
+    build_www
+}
+
+# Write dist/www, the static checker page (issue #6): www/ plus what it shares with the
+# extension, copied into place from the one source (collector, renderer, locales, icons, wasm).
+build_www() {
+    local out=$DIST/www
+    say "assembling ${out#"$ROOT"/} (the static checker page)"
+    rm -rf "$out"
+    mkdir -p "$out/shared" "$out/page" "$out/icons" "$out/wasm"
+    cp -R www/. "$out/"
+    cp extension/shared/*.js "$out/shared/"
+    cp extension/page/collector.js "$out/page/"
+    cp -R extension/_locales "$out/"
+    cp extension/icons/*.png "$out/icons/"
+    cp target/bindgen/beian_check.js target/bindgen/beian_check_bg.wasm "$out/wasm/"
+    # The note shown when the script cannot start (the page opened as a local file) has no
+    # script to word it: fill its @@<lang>:<key>@@ marks from the locales, HTML-escaped.
+    jq -Rrs --slurpfile zh extension/_locales/zh_CN/messages.json \
+        --slurpfile en extension/_locales/en/messages.json \
+        '{zh_CN: $zh[0], en: $en[0]} as $m
+         | gsub("@@(?<lang>zh_CN|en):(?<key>[A-Za-z0-9_]+)@@"; $m[.lang][.key].message | @html)' \
+        www/index.html >"$out/index.html"
+    if grep -q '@@' "$out/index.html"; then die "www/index.html: a @@<lang>:<key>@@ mark has no message"; fi
+    chmod -R u=rwX,go=rX "$out"
 }
 
 # The test build: the release build plus host access to every site, for automation only.
@@ -179,7 +205,7 @@ build() {
     build_release
     local version
     version=$(cargo_version)
-    say "built: ${DIST#"$ROOT"/}/{chrome,firefox} and their zips (version $version)"
+    say "built: ${DIST#"$ROOT"/}/{chrome,firefox} and their zips, ${DIST#"$ROOT"/}/www (version $version)"
     local wasm=$DIST/chrome/wasm/beian_check_bg.wasm
     say "wasm: $(wc -c <"$wasm") bytes, $(gzip -9c "$wasm" | wc -c) bytes gzipped"
 }
@@ -249,12 +275,23 @@ case "${1:-}" in
         setup
         build_wasm
         build_test_packages
+        build_www
+        ;;
+    serve)
+        port=${2:-8080}
+        [[ $port =~ ^[0-9]+$ ]] && ((port <= 65535)) || die "serve: not a port: $port"
+        setup
+        build_wasm
+        build_www
+        exec node tests/e2e/lib/www-server.mjs "$DIST/www" "$port"
         ;;
     screenshots)
         setup
         build_wasm
         build_test_packages
+        build_www
         node tests/e2e/screenshots.mjs
+        node tests/e2e/www-screenshots.mjs
         ;;
     help | -h | --help)
         usage

@@ -17,6 +17,8 @@
  * @param {number} [options.settleMs=200] before walking, wait until the DOM has been quiet this
  *   long (0 disables waiting).
  * @param {number} [options.maxWaitMs=3000] give up waiting for quiet after this long (unsettled).
+ * @param {Window} [options.window] read this window's document instead of the global one (the
+ *   www page passes its sandboxed frame; the extension injects the function and passes nothing).
  * @returns {Promise<object>} the PageFacts.
  */
 export async function collectPageFacts(options) {
@@ -26,7 +28,8 @@ export async function collectPageFacts(options) {
   const settleMs = opts.settleMs === undefined ? 200 : Number(opts.settleMs) || 0;
   const maxWaitMs = opts.maxWaitMs > 0 ? opts.maxWaitMs : 3000;
   const started = performance.now();
-  const topWindow = window;
+  const topWindow = opts.window || window;
+  const document = topWindow.document; // shadows the global: every read below is of this one
 
   // Wait until no node has been added, removed or changed for `settleMs`. Attribute changes
   // are ignored on purpose: animated pages change styles on every frame and would never settle.
@@ -363,14 +366,14 @@ export async function collectPageFacts(options) {
   const body = document.body;
   let httpStatus = null;
   try {
-    const nav = performance.getEntriesByType('navigation')[0];
+    const nav = topWindow.performance.getEntriesByType('navigation')[0];
     if (nav && nav.responseStatus > 0) httpStatus = nav.responseStatus;
   } catch (e) {
     // Older browsers have no navigation timing entry.
   }
 
   return {
-    url: location.href,
+    url: topWindow.location.href,
     title: document.title,
     lang: (root && root.lang) || '',
     viewport: { w: topWindow.innerWidth, h: topWindow.innerHeight },
