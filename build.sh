@@ -167,26 +167,32 @@ build_release() {
 }
 
 # Write dist/www, the static checker page (issue #6): www/ plus what it shares with the
-# extension, copied into place from the one source (collector, renderer, locales, icons, wasm).
+# extension, copied into place from the one source (collector, renderer, locales, wasm). The
+# icons go into index.html as data: URLs (its policy loads no image by URL; see index.html).
 build_www() {
-    local out=$DIST/www
+    local out=$DIST/www icon icons=()
     say "assembling ${out#"$ROOT"/} (the static checker page)"
     rm -rf "$out"
-    mkdir -p "$out/shared" "$out/page" "$out/icons" "$out/wasm"
+    mkdir -p "$out/shared" "$out/page" "$out/wasm"
     cp -R www/. "$out/"
     cp extension/shared/*.js "$out/shared/"
     cp extension/page/collector.js "$out/page/"
     cp -R extension/_locales "$out/"
-    cp extension/icons/*.png "$out/icons/"
     cp target/bindgen/beian_check.js target/bindgen/beian_check_bg.wasm "$out/wasm/"
-    # The note shown when the script cannot start (the page opened as a local file) has no
-    # script to word it: fill its @@<lang>:<key>@@ marks from the locales, HTML-escaped.
+    for icon in extension/icons/*.png; do
+        icons+=(--arg "${icon##*/}" "data:image/png;base64,$(base64 -w0 "$icon")")
+    done
+    # index.html's marks: @@icon:<file>@@ becomes that icon's data: URL; @@<lang>:<key>@@ the
+    # message (HTML-escaped), for the note shown when the script cannot start (the page opened
+    # as a local file), which has no script to word it.
     jq -Rrs --slurpfile zh extension/_locales/zh_CN/messages.json \
-        --slurpfile en extension/_locales/en/messages.json \
+        --slurpfile en extension/_locales/en/messages.json "${icons[@]}" \
         '{zh_CN: $zh[0], en: $en[0]} as $m
-         | gsub("@@(?<lang>zh_CN|en):(?<key>[A-Za-z0-9_]+)@@"; $m[.lang][.key].message | @html)' \
-        www/index.html >"$out/index.html"
-    if grep -q '@@' "$out/index.html"; then die "www/index.html: a @@<lang>:<key>@@ mark has no message"; fi
+         | gsub("@@icon:(?<file>[A-Za-z0-9.-]+)@@"; $ARGS.named[.file] // error("no icon \(.file)"))
+         | gsub("@@(?<lang>zh_CN|en):(?<key>[A-Za-z0-9_]+)@@";
+                $m[.lang][.key].message // error("no message \(.lang):\(.key)") | @html)' \
+        www/index.html >"$out/index.html" || die "www/index.html: a @@ mark has no value"
+    if grep -q '@@' "$out/index.html"; then die "www/index.html: a @@ mark was not replaced"; fi
     chmod -R u=rwX,go=rX "$out"
 }
 

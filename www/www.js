@@ -91,6 +91,7 @@ const ui = {
   messageBody: $('#message-body'),
   steps: $('#steps'),
   notices: $('#notices'),
+  pageNotes: $('#page-notes'),
   results: $('#results'),
   checks: $('#checks'),
   snippetSection: $('#snippet-section'),
@@ -107,12 +108,13 @@ const ui = {
   pageAddress: $('#page-address'),
   pageViewport: $('#page-viewport'),
   frame: $('#page'),
+  highlight: $('#highlight'),
   reportJson: $('#report-json'),
 };
 
 let i18n = null;
 let enginePromise = null;
-/** The page last rendered and read: `{html, url, facts}` (facts: a promise). */
+/** The page last rendered and read: `{html, url, facts}` (a promise of `{facts, notes}`). */
 let pageRead = null;
 /** Bumped by every new request; a run whose number is stale drops its result. */
 let generation = 0;
@@ -238,6 +240,7 @@ function holdLinks(win) {
  */
 async function readPage(html, url) {
   ui.pageSection.hidden = false; // a frame that is not rendered has no layout to read
+  ui.highlight.hidden = true;
   let base = /^https?:/i.test(url) && hostOf(url) ? url : '';
   let win = await renderFrame(html, base);
   // The page's own <base href> wins on the real site; ours, put first, shadows it. Use it.
@@ -254,7 +257,40 @@ async function readPage(html, url) {
   win.scrollTo(0, 0);
   const facts = await collectPageFacts({ ...COLLECT_OPTIONS, window: win });
   facts.url = url;
-  return facts;
+  return { facts, notes: pageNotes(html, win.document) };
+}
+
+/** Scripts that would run on the real page (not data blocks such as JSON-LD). */
+const RUNNABLE_SCRIPTS =
+  'script:not([type]), script[type=""], script[type="module" i], script[type*="javascript" i], script[type*="ecmascript" i]';
+
+/**
+ * Where this rendering may differ from the page in a browser tab, as `{key, count}` notes:
+ * scripts that do not run here, stylesheets that do not load, and a page a browser would show
+ * in quirks mode (a srcdoc frame always uses standards mode).
+ */
+function pageNotes(html, doc) {
+  const notes = [];
+  const scripts = doc.querySelectorAll(RUNNABLE_SCRIPTS).length;
+  if (scripts > 0) notes.push({ key: 'www_note_scripts', count: scripts });
+  const styles = doc.querySelectorAll('link[rel~="stylesheet" i][href]').length;
+  if (styles > 0) notes.push({ key: 'www_note_styles', count: styles });
+  // DOMParser reads the doctype as a browser tab would, and runs and loads nothing.
+  if (new DOMParser().parseFromString(html, 'text/html').compatMode === 'BackCompat') notes.push({ key: 'www_note_quirks' });
+  return notes;
+}
+
+/** Show the notes about how the pasted page was rendered (see pageNotes). */
+function showPageNotes(notes) {
+  ui.pageNotes.replaceChildren(
+    ...notes.map((note) => {
+      const li = document.createElement('li');
+      li.dataset.note = note.key;
+      li.textContent = i18n.t(note.key, { count: note.count });
+      return li;
+    }),
+  );
+  ui.pageNotes.hidden = notes.length === 0;
 }
 
 /** The facts of `html` at `url`, reading the page again only when either changed. */
@@ -271,6 +307,54 @@ function pageFacts(html, url, { force = false } = {}) {
 function fitPreview() {
   const doc = ui.snippetPreview.contentDocument;
   if (doc && doc.documentElement) ui.snippetPreview.style.height = `${doc.documentElement.scrollHeight + 2}px`;
+}
+
+/**
+ * Give a row whose finding has a place on the page a button that shows that place in the
+ * preview (the popup's "show on page"): the frame scrolls to it and a box outlines it. The box
+ * is drawn over the frame, so the pasted page itself is never changed.
+ */
+function addLocateButton(row, check) {
+  const location = check.evidence && check.evidence.location;
+  const rect = location && location.rect;
+  if (!rect || !(rect.w > 0 && rect.h > 0)) return;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'locate';
+  button.textContent = i18n.t('www_show_in_preview');
+  button.addEventListener('click', () => locate(rect));
+  const details = row.querySelector('.check-details');
+  if (details) details.before(button);
+  else row.append(button);
+}
+
+let locateTimer = 0;
+
+/** Scroll the frame to `rect` (document coordinates) and outline it for a few seconds. */
+function locate(rect) {
+  const win = ui.frame.contentWindow;
+  if (!win) return;
+  win.scrollTo({
+    left: Math.max(0, rect.x + rect.w / 2 - FRAME_VIEWPORT.w / 2),
+    top: Math.max(0, rect.y + rect.h / 2 - FRAME_VIEWPORT.h / 2),
+    behavior: 'instant',
+  });
+  const scale = ui.pageViewport.clientWidth / FRAME_VIEWPORT.w;
+  const pad = 4;
+  const box = ui.highlight;
+  box.style.left = `${(rect.x - win.scrollX) * scale - pad}px`;
+  box.style.top = `${(rect.y - win.scrollY) * scale - pad}px`;
+  box.style.width = `${rect.w * scale + 2 * pad}px`;
+  box.style.height = `${rect.h * scale + 2 * pad}px`;
+  box.hidden = false;
+  box.classList.remove('flash');
+  void box.offsetWidth; // restart the animation
+  box.classList.add('flash');
+  ui.pageSection.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  clearTimeout(locateTimer);
+  locateTimer = setTimeout(() => {
+    box.hidden = true;
+  }, 4000);
 }
 
 /** Scale the 1280 px frame down to the width of its box. */
@@ -293,6 +377,7 @@ function showMessage(kind, title, body) {
   ui.message.hidden = false;
   ui.results.hidden = true;
   ui.notices.hidden = true;
+  ui.pageNotes.hidden = true;
   ui.snippetSection.hidden = true;
   ui.reportJson.textContent = '';
   shown = kind;
@@ -390,7 +475,7 @@ function reportHost(report, url) {
 function showReport(engine, report, json, url) {
   ui.message.hidden = true;
   renderOverall(ui.overall, report, i18n);
-  renderChecks(ui.checks, report, i18n, { order: 'severity' });
+  renderChecks(ui.checks, report, i18n, { order: 'severity', decorate: addLocateButton });
   renderNotices(ui.notices, report, i18n);
   showRecordNotes(report.record);
   ui.results.hidden = false;
@@ -421,10 +506,11 @@ async function runCheck(mine, { reread }) {
     showCheckIdle({ html: html.trim(), url, record: text.trim() });
     return;
   }
-  const facts = await pageFacts(html, url, { force: reread });
+  const { facts, notes } = await pageFacts(html, url, { force: reread });
   if (mine !== generation) return;
   const json = engine.checkPage(facts, text, { strictSiteNumber: false });
   showReport(engine, JSON.parse(json), json, url);
+  showPageNotes(notes);
 }
 
 /** Footer mode: the snippet from the record alone. */
