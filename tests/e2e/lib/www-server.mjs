@@ -44,14 +44,16 @@ function resolveFile(root, pathname) {
 
 /**
  * Serve `dir` on 127.0.0.1:`port` (0: any free port). Resolves to `{ port, url, close }`.
+ * `onRequest(path)` hears every request (the tests watch for loads that must not happen).
  */
-export async function startWwwServer(dir, port = 0) {
+export async function startWwwServer(dir, port = 0, { onRequest } = {}) {
   const root = path.resolve(dir);
   if (!fs.existsSync(path.join(root, 'index.html'))) {
     throw new Error(`${root} has no index.html: run ./build.sh first`);
   }
   const server = http.createServer((req, res) => {
     const pathname = new URL(req.url, 'http://127.0.0.1').pathname;
+    onRequest?.(pathname);
     const file = ['GET', 'HEAD'].includes(req.method) ? resolveFile(root, pathname) : null;
     if (!file) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

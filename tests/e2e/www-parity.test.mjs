@@ -1,0 +1,111 @@
+// Parity (issue #6): every fixture of tests/fixtures/ checked by the extension (the test build's
+// popup on the page served under its host) and by the www page (dist/www on 127.0.0.1, the
+// fixture's page.html pasted with the URL http://<host>/ and its record) gives the same JSON
+// report, in Chromium and in Firefox ESR, in one browser each so fonts and layout are shared.
+//
+// What may differ, by design only:
+// - A page with scripts: the www page renders the pasted source without running anything (a
+//   sandboxed frame without allow-scripts), so whatever a script writes or changes never reaches
+//   its report. For such a fixture only what does not come from the page is compared: the
+//   parsed record, the chosen site, the snippet, and the checks judged from the record and the
+//   URL alone (DOM_FREE_CHECKS).
+// - A page a tab shows in quirks mode (no doctype, or a legacy one): a srcdoc frame always
+//   uses standards mode, so layout may differ. Compared: the parts above plus `title`.
+// - Nothing else. `page.url` is the URL the user gives (here the fixture's), the collector's
+//   timing is not in the report, and element paths match because the frame's DOM is the page's
+//   (the policy and base the www page puts first land in <head>, which is never collected).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { launch, TEST_BUILD } from './lib/browsers.mjs';
+import { loadCases } from './lib/fixtures.mjs';
+import { assertReport, enterRecord, openPopupForTab, readReport } from './lib/popup.mjs';
+import { startFixtureServer } from './lib/server.mjs';
+import { checkFixtureOnWww, openWww, WWW_DIR } from './lib/www-page.mjs';
+import { startWwwServer } from './lib/www-server.mjs';
+
+/** Checks judged without the page's DOM: the record, and the URL against the record. */
+const DOM_FREE_CHECKS = ['record', 'domain', 'homepage', 'site_name'];
+
+/** Whether the fixture's page runs scripts (which the www page never runs). */
+const hasScripts = (fixture) => /<script\b|<[^>]*\son[a-z]+\s*=|javascript:/i.test(fixture.html.toString('utf8'));
+
+/** Whether a tab may show the page in quirks mode: anything but a plain `<!DOCTYPE html>` first. */
+const mayBeQuirks = (fixture) => !/^\uFEFF?\s*(?:<!--[\s\S]*?-->\s*)*<!doctype html(?:\s+system\s+["']about:legacy-compat["'])?\s*>/i.test(fixture.html.toString('utf8'));
+
+/** Why the www page's report may differ from the extension's for `fixture`, or '' (it may not). */
+function byDesign(fixture) {
+  if (hasScripts(fixture)) return 'scripted page: record-only parts';
+  if (mayBeQuirks(fixture)) return 'quirks-mode page: record-only parts and title';
+  return '';
+}
+
+/** The report parts the www page must reproduce for `fixture`. */
+function comparable(report, fixture) {
+  const why = byDesign(fixture);
+  if (!why) return report;
+  const ids = hasScripts(fixture) ? DOM_FREE_CHECKS : [...DOM_FREE_CHECKS, 'title'];
+  return {
+    record: report.record,
+    site: report.site,
+    snippet: report.snippet,
+    checks: report.checks.filter((c) => ids.includes(c.id)),
+  };
+}
+
+/** The extension's report for `fixture`: popup (as a tab) on the fixture's page. */
+async function extensionReport(session, fixture) {
+  const pageTab = await session.openFixture(fixture);
+  let popup;
+  try {
+    popup = await openPopupForTab(session, await session.tabIdOf(fixture.url));
+    await enterRecord(popup, fixture.record, 'check');
+    return await readReport(popup);
+  } finally {
+    await popup?.close();
+    await pageTab.close();
+  }
+}
+
+/** The www page's report for `fixture`, pasted into the page `www` (one tab for all fixtures). */
+async function wwwReport(www, fixture) {
+  await checkFixtureOnWww(www, fixture);
+  return readReport(www);
+}
+
+for (const browserName of ['chromium', 'firefox']) {
+  describe(`${browserName}: the www page reports what the extension reports`, () => {
+    const cases = loadCases();
+    let fixtures;
+    let server;
+    let session;
+    let www;
+
+    before(async () => {
+      fixtures = await startFixtureServer(cases);
+      server = await startWwwServer(WWW_DIR);
+      session = await launch(browserName, { extensionDir: TEST_BUILD[browserName], hosts: fixtures.hosts, port: fixtures.port });
+      www = await openWww(session.browser, server.url);
+    });
+
+    after(async () => {
+      await session?.close();
+      await server?.close();
+      await fixtures?.close();
+    });
+
+    for (const fixture of cases) {
+      const why = byDesign(fixture);
+      test(`${fixture.name}${why ? ` (${why})` : ''}`, async () => {
+        const fromExtension = await extensionReport(session, fixture);
+        const fromWww = await wwwReport(www, fixture);
+        // Both are right in their own terms first, so a shared mistake cannot pass as parity.
+        const extension = assertReport(fromExtension, fixture);
+        const page = why ? JSON.parse(fromWww.json) : assertReport(fromWww, fixture);
+        assert.deepEqual(comparable(page, fixture), comparable(extension, fixture), `${fixture.name}: www and extension reports differ`);
+        if (!why) assert.deepEqual(fromWww.rows, fromExtension.rows, `${fixture.name}: rows differ`);
+        assert.equal(fromWww.snippet, fromExtension.snippet, `${fixture.name}: #snippet differs`);
+      });
+    }
+  });
+}
