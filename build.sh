@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # build.sh: the one entry point of beian-check.
 #
-#   ./build.sh          set up what is missing, then build dist/chrome, dist/firefox and their zips
+#   ./build.sh          set up what is missing, then build dist/chrome, dist/firefox, their zips
+#                       and dist/www (the static checker page)
 #   ./build.sh test     set up, build, then rustfmt, clippy, cargo test, web-ext lint and the
 #                       browser tests (Chromium and Firefox ESR) on a test build in dist-test/
 #   ./build.sh --test   set up, then build only the test build (dist-test/) and dist/www
