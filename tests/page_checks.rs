@@ -253,8 +253,16 @@ fn run(pieces: &[Piece], record: Record, options: CheckOptions) -> Report {
     check_page_with_record(&facts, record, options)
 }
 
+thread_local! {
+    /// Every reason code a test in this thread has seen; read by `every_reason_code_has_a_case`.
+    static SEEN: std::cell::RefCell<std::collections::HashSet<Reason>> = Default::default();
+}
+
+/// The reason `report` gives for check `id` (and note it as seen).
 fn reason(report: &Report, id: CheckId) -> Reason {
-    report.check(id).map(|c| c.reason).expect("check present")
+    let found = report.check(id).map(|c| c.reason).expect("check present");
+    SEEN.with(|seen| seen.borrow_mut().insert(found));
+    found
 }
 
 #[test]
@@ -617,6 +625,73 @@ fn title_domain_homepage_site_name_and_mps() {
             CheckId::Mps,
             MpsNone,
         ),
+        (
+            "domain of a file page",
+            page("file:///home/a/index.html", TITLE, &good),
+            shop_record(),
+            CheckId::Domain,
+            DomainNoPageHost,
+        ),
+        (
+            "link elsewhere",
+            page(
+                URL,
+                TITLE,
+                &[linked(
+                    "京ICP备12345678号-1",
+                    "https://www.example-shop.cn/about",
+                )],
+            ),
+            shop_record(),
+            CheckId::Link,
+            LinkOtherTarget,
+        ),
+        (
+            "no layout",
+            {
+                let mut facts = page(URL, TITLE, &good);
+                facts.viewport = Size::default();
+                facts.document = Size::default();
+                facts
+            },
+            shop_record(),
+            CheckId::Placement,
+            PlacementNoLayout,
+        ),
+        (
+            "restricted word",
+            page(URL, TITLE, &good),
+            {
+                let mut r = shop_record();
+                r.sites[0].name = Some("中华示例新闻网".into());
+                r
+            },
+            CheckId::SiteName,
+            SiteNameRestrictedWord,
+        ),
+        (
+            "personal filing, company form",
+            page(URL, TITLE, &good),
+            {
+                let mut r = shop_record();
+                r.nature = Some("个人".into());
+                r.sites[0].name = Some("示例科技有限公司".into());
+                r
+            },
+            CheckId::SiteName,
+            SiteNameCompanyForm,
+        ),
+        (
+            "record without a name",
+            page(URL, TITLE, &good),
+            {
+                let mut r = shop_record();
+                r.sites[0].name = None;
+                r
+            },
+            CheckId::Title,
+            TitleNoRecordName,
+        ),
     ];
     for (name, facts, record, id, want) in cases {
         let report = check_page_with_record(&facts, record, CheckOptions::default());
@@ -684,7 +759,10 @@ fn records_without_numbers_or_names_skip_what_they_cannot_judge() {
         Record::default(),
         CheckOptions::default(),
     );
-    let got: Vec<(CheckId, Reason)> = report.checks.iter().map(|c| (c.id, c.reason)).collect();
+    let got: Vec<(CheckId, Reason)> = CheckId::ALL
+        .iter()
+        .map(|id| (*id, reason(&report, *id)))
+        .collect();
     assert_eq!(
         got,
         vec![
@@ -817,4 +895,28 @@ fn record_check_reads_pasted_text() {
     let record = report.check(CheckId::Record).unwrap();
     assert_eq!(record.evidence.others.len(), 20);
     assert_eq!(report.record.diagnostics.len(), 100);
+}
+
+#[test]
+fn every_reason_code_has_a_case() {
+    SEEN.with(|seen| seen.borrow_mut().clear());
+    number_link_and_placement_table();
+    strict_setting_requires_the_site_number_except_for_guangdong();
+    evidence_says_what_where_and_what_was_expected();
+    title_domain_homepage_site_name_and_mps();
+    records_without_numbers_or_names_skip_what_they_cannot_judge();
+    record_check_warnings();
+    the_report_serialises_with_stable_codes();
+    licence_numbered_filings_are_filing_numbers();
+    record_check_reads_pasted_text();
+    let seen = SEEN.with(|seen| seen.borrow().clone());
+    let missing: Vec<&str> = Reason::ALL
+        .iter()
+        .filter(|r| !seen.contains(r))
+        .map(|r| r.code())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "reason codes without a case: {missing:?}"
+    );
 }
