@@ -124,8 +124,6 @@ let copiedTimer = 0;
 let parsed = null;
 /** What the output shows: `report`, `snippet`, `idle`, `error`, or null before the first outcome. */
 let shown = null;
-/** The last outcome, so a language switch can draw it again in the other language. */
-let lastOutcome = null;
 
 /** A failure explained with a locale message (`key`) rather than a raw error. */
 class WwwError extends Error {
@@ -142,7 +140,7 @@ function setState(state) {
   ui.root.dataset.state = state;
   // While a shown report is re-checked it stays in place (dimmed by CSS) instead of flickering.
   if (state === 'checking' && shown === 'report') return;
-  if (mode() === 'check') renderOverallState(ui.overall, state === 'idle' ? 'idle' : state, i18n);
+  if (mode() === 'check') renderOverallState(ui.overall, state, i18n);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,7 +387,6 @@ function showError(error) {
   const detail = error instanceof WwwError ? error.detail : String((error && error.message) || error);
   ui.steps.hidden = true;
   showMessage('error', i18n.t('www_error_title'), i18n.t(key, { detail }));
-  lastOutcome = { kind: 'error', error };
 }
 
 /** Check mode, an input missing: say which, as a list of the three steps. */
@@ -398,13 +395,11 @@ function showCheckIdle(done) {
   ui.steps.hidden = false;
   if (!done.html) ui.pageSection.hidden = true;
   showMessage('idle', i18n.t('www_idle_check_title'), '');
-  lastOutcome = { kind: 'idle' };
 }
 
 function showFooterIdle() {
   ui.steps.hidden = true;
   showMessage('idle', i18n.t('www_idle_footer_title'), i18n.t('www_idle_footer_body'));
-  lastOutcome = { kind: 'idle' };
 }
 
 /** Show the record's format and unread lines under the record box. */
@@ -485,7 +480,6 @@ function showReport(engine, report, json, url) {
   ui.reportJson.textContent = json;
   shown = 'report';
   ui.root.dataset.state = 'ready';
-  lastOutcome = { kind: 'report', report, json, url };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -531,12 +525,10 @@ async function runFooter(mine) {
     ui.snippetSection.hidden = true;
     ui.steps.hidden = true;
     showMessage('error', i18n.t('www_footer_error_title'), i18n.t('www_footer_no_number'));
-    lastOutcome = { kind: 'error' };
     return;
   }
   shown = 'snippet';
   ui.root.dataset.state = 'ready';
-  lastOutcome = { kind: 'snippet' };
 }
 
 /** Run the current mode's job; only the latest call shows its outcome. */
@@ -671,7 +663,6 @@ function setMode(next) {
   history.replaceState(null, '', query ? `?${query}` : location.pathname);
   applyModeWords();
   shown = null;
-  lastOutcome = null;
 }
 
 function applyModeWords() {
@@ -749,15 +740,6 @@ function onTabKey(event) {
   next.click();
 }
 
-/** Draw the last outcome again (after a language switch) without reading the page again. */
-function redraw() {
-  if (lastOutcome && lastOutcome.kind === 'error' && lastOutcome.error) {
-    showError(lastOutcome.error);
-    return;
-  }
-  run();
-}
-
 async function main() {
   ui.root.dataset.state = 'checking';
   try {
@@ -798,7 +780,7 @@ async function main() {
   for (const button of ui.languageButtons) {
     button.addEventListener('click', async () => {
       await setLanguage(button.dataset.lang);
-      redraw();
+      run(); // draws the outcome again in the new words; the page is not read again
     });
   }
   const snippetChanged = () => run();
