@@ -17,6 +17,8 @@
  * @param {number} [options.settleMs=200] before walking, wait until the DOM has been quiet this
  *   long (0 disables waiting).
  * @param {number} [options.maxWaitMs=3000] give up waiting for quiet after this long (unsettled).
+ * @param {number} [options.minLoadedMs=1000] when waiting, also wait until the page finished
+ *   loading at least this long ago: scripts often draw a footer just after the load event.
  * @param {Window} [options.window] read this window's document instead of the global one (the
  *   www page passes its sandboxed frame; the extension injects the function and passes nothing).
  * @returns {Promise<object>} the PageFacts.
@@ -27,6 +29,7 @@ export async function collectPageFacts(options) {
   const maxMs = opts.maxMs > 0 ? opts.maxMs : 4000;
   const settleMs = opts.settleMs === undefined ? 200 : Number(opts.settleMs) || 0;
   const maxWaitMs = opts.maxWaitMs > 0 ? opts.maxWaitMs : 3000;
+  const minLoadedMs = opts.minLoadedMs === undefined ? 1000 : Number(opts.minLoadedMs) || 0;
   const started = performance.now();
   const topWindow = opts.window || window;
   const document = topWindow.document; // shadows the global: every read below is of this one
@@ -35,12 +38,19 @@ export async function collectPageFacts(options) {
   // are ignored on purpose: animated pages change styles on every frame and would never settle.
   function settle() {
     if (!(settleMs > 0)) return Promise.resolve(false);
+    // How long to stay quiet: settleMs, and until minLoadedMs after the load event (a page still
+    // loading counts as loaded now).
+    function quietMs() {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const loadedAt = nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : performance.now();
+      return Math.max(settleMs, loadedAt + minLoadedMs - performance.now());
+    }
     return new Promise((resolve) => {
       let quiet = 0;
       let limit = 0;
       const observer = new MutationObserver(() => {
         clearTimeout(quiet);
-        quiet = setTimeout(done, settleMs, false);
+        quiet = setTimeout(done, quietMs(), false);
       });
       function done(unsettled) {
         observer.disconnect();
@@ -49,7 +59,7 @@ export async function collectPageFacts(options) {
         resolve(unsettled);
       }
       observer.observe(document, { childList: true, characterData: true, subtree: true });
-      quiet = setTimeout(done, settleMs, false);
+      quiet = setTimeout(done, quietMs(), false);
       limit = setTimeout(done, maxWaitMs, true);
     });
   }
