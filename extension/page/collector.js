@@ -372,6 +372,10 @@ export async function collectPageFacts(options) {
   addRoot(document, topWindow.scrollX, topWindow.scrollY, null);
   if (document.documentElement) walk(document.documentElement);
 
+  // "Show on page" (page/highlight.js) finds `elements[i]` again here: this runs in the
+  // extension's isolated world, so the page cannot see it; the next read replaces it.
+  globalThis.__beianCheckElements = [...elementIndex.keys()]; // insertion order = index order
+
   const root = document.documentElement;
   const body = document.body;
   let httpStatus = null;
