@@ -183,12 +183,14 @@ build_www() {
     for icon in extension/icons/*.png; do
         icons+=(--arg "${icon##*/}" "data:image/png;base64,$(base64 -w0 "$icon")")
     done
-    # index.html's marks: @@icon:<file>@@ becomes that icon's data: URL; @@<lang>:<key>@@ the
+    # index.html's marks: @@version@@ becomes the version (for the exported report),
+    # @@icon:<file>@@ that icon's data: URL; @@<lang>:<key>@@ the
     # message (HTML-escaped), for the note shown when the script cannot start (the page opened
     # as a local file), which has no script to word it.
     jq -Rrs --slurpfile zh extension/_locales/zh_CN/messages.json \
-        --slurpfile en extension/_locales/en/messages.json "${icons[@]}" \
+        --slurpfile en extension/_locales/en/messages.json "${icons[@]}" --arg version "$(cargo_version)" \
         '{zh_CN: $zh[0], en: $en[0]} as $m
+         | gsub("@@version@@"; $version)
          | gsub("@@icon:(?<file>[A-Za-z0-9.-]+)@@"; $ARGS.named[.file] // error("no icon \(.file)"))
          | gsub("@@(?<lang>zh_CN|en):(?<key>[A-Za-z0-9_]+)@@";
                 $m[.lang][.key].message // error("no message \(.lang):\(.key)") | @html)' \

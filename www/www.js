@@ -27,12 +27,16 @@
 //! - One `[data-check][data-verdict][data-reason]` row per check; `#overall[data-verdict]`;
 //!   `#snippet` holds the footer HTML as text, `#copy` copies it; `#report-json` holds the
 //!   report JSON exactly as the core returned it (empty in footer mode).
+//! - The popup's options: `#strict-site-number` (require the site number), and for the snippet
+//!   `input[name=snippet-number]` (site or entity, shown when they differ), `#snippet-mps`, and
+//!   `#snippet-site` when the record lists several sites (footer mode).
 //! - `?mode=footer` opens the generator, `?lang=en|zh_CN` picks the language (default zh_CN).
 
 import { LANGUAGES, DEFAULT_LANGUAGE, loadI18n } from './shared/i18n.js';
 import {
   copyText,
   recordFormatText,
+  reportText,
   renderChecks,
   renderDiagnostics,
   renderNotices,
@@ -67,6 +71,7 @@ const RECORD_DEBOUNCE_MS = 300;
 const PAGE_DEBOUNCE_MS = 600;
 const COPIED_MS = 2000;
 const LANGUAGE_KEY = 'beian-check.lang';
+const STRICT_KEY = 'beian-check.strict-site-number';
 
 const $ = (selector) => document.querySelector(selector);
 const ui = {
@@ -95,10 +100,16 @@ const ui = {
   results: $('#results'),
   checks: $('#checks'),
   snippetSection: $('#snippet-section'),
+  snippetOptions: $('#snippet-options'),
   siteOption: $('#site-option'),
   site: $('#snippet-site'),
-  numberChoices: [...document.querySelectorAll('input[name="snippet-number"]')],
+  numberOption: $('#number-option'),
+  numberSite: $('#snippet-number-site'),
+  numberEntity: $('#snippet-number-entity'),
+  snippetDefault: $('#snippet-default'),
+  mpsOption: $('#mps-option'),
   mps: $('#snippet-mps'),
+  snippetBody: $('#snippet-body'),
   snippetHint: $('#snippet-hint'),
   snippet: $('#snippet'),
   copy: $('#copy'),
@@ -110,6 +121,12 @@ const ui = {
   frame: $('#page'),
   highlight: $('#highlight'),
   reportJson: $('#report-json'),
+  strict: $('#strict-site-number'),
+  optionsBadge: $('#options-badge'),
+  exportSection: $('#export-section'),
+  exportText: $('#export-text'),
+  exportJson: $('#export-json'),
+  exportStatus: $('#export-status'),
 };
 
 let i18n = null;
@@ -119,11 +136,14 @@ let pageRead = null;
 /** Bumped by every new request; a run whose number is stale drops its result. */
 let generation = 0;
 let inputTimer = 0;
-let copiedTimer = 0;
 /** The last parsed record, `{text, record}`, for the URL default and the snippet's sites. */
 let parsed = null;
 /** What the output shows: `report`, `snippet`, `idle`, `error`, or null before the first outcome. */
 let shown = null;
+/** The report shown, for the export: `{report, json, checkedAt}`. */
+let current = null;
+/** The user's snippet choices, as in the popup. `number: 'auto'` follows RULES.md. */
+let snippetChoice = { number: 'auto', includeMps: true };
 
 /** A failure explained with a locale message (`key`) rather than a raw error. */
 class WwwError extends Error {
@@ -377,7 +397,9 @@ function showMessage(kind, title, body) {
   ui.notices.hidden = true;
   ui.pageNotes.hidden = true;
   ui.snippetSection.hidden = true;
+  ui.exportSection.hidden = true;
   ui.reportJson.textContent = '';
+  current = null;
   shown = kind;
   setState(kind);
 }
@@ -408,12 +430,6 @@ function showRecordNotes(record) {
   renderDiagnostics(ui.diagnostics, record, i18n);
 }
 
-/** The snippet options the user chose (the core's `SnippetOptions`). */
-function snippetOptions() {
-  const number = ui.numberChoices.find((r) => r.checked)?.value || 'auto';
-  return { number, includeMps: ui.mps.checked };
-}
-
 /** Offer a site choice when the record lists several (footer mode); returns the chosen host. */
 function chooseSite(record) {
   const sites = record.sites || [];
@@ -437,28 +453,50 @@ function chooseSite(record) {
 }
 
 /**
- * Fill the snippet section for `record` and the site covering `host`: the footer code with the
- * chosen options, and its preview. Returns whether there was a number to build it from.
+ * Fill the snippet section for the record and the site covering `host`, with the popup's
+ * options: the site or the entity number (offered when they differ; by default as RULES.md
+ * says), and the 公安 line (offered when the record has one). Returns whether the record had a
+ * number to build a footer from.
  */
-function showSnippet(engine, recordText, record, host) {
-  const hasMps = Boolean(record.mps || (record.sites || []).some((s) => s.mps));
-  ui.mps.disabled = !hasMps;
-  ui.mps.closest('label').dataset.disabled = String(!hasMps);
-  ui.mps.closest('label').title = hasMps ? '' : i18n.t('www_snippet_mps_none');
-  const snippet = JSON.parse(engine.footerSnippet(recordText, host, snippetOptions()));
-  const html = snippet ? snippet.html : '';
+function showSnippet(engine, recordText, host) {
+  const footer = (choice) => JSON.parse(engine.footerSnippet(recordText, host, choice));
+  const auto = footer({ number: 'auto', includeMps: false });
+  if (!auto) {
+    ui.snippetHint.textContent = i18n.t('ui_snippet_none');
+    ui.snippetOptions.hidden = true;
+    ui.snippetBody.hidden = true;
+    ui.copy.hidden = true;
+    ui.snippet.textContent = '';
+    ui.snippetSection.hidden = false;
+    return false;
+  }
+  const site = footer({ number: 'site', includeMps: false });
+  const entity = footer({ number: 'entity', includeMps: false });
+  const hasChoice = Boolean(site && entity && site.number !== entity.number);
+  const defaultNumber = hasChoice && auto.number === entity.number ? 'entity' : 'site';
+  const number = !hasChoice ? 'auto' : snippetChoice.number === 'auto' ? defaultNumber : snippetChoice.number;
+  const withMps = footer({ number, includeMps: true });
+  const hasMps = Boolean(withMps && withMps.mps);
+  const chosen = hasMps && snippetChoice.includeMps ? withMps : footer({ number, includeMps: false });
+  const html = chosen.html;
+
+  ui.numberOption.hidden = !hasChoice;
+  ui.numberSite.checked = number === 'site';
+  ui.numberEntity.checked = number === 'entity';
+  ui.snippetDefault.textContent = i18n.t(defaultNumber === 'entity' ? 'ui_snippet_default_entity' : 'ui_snippet_default_site');
+  ui.mpsOption.hidden = !hasMps;
+  ui.mps.checked = snippetChoice.includeMps;
+  ui.snippetOptions.hidden = !hasChoice && !hasMps && ui.siteOption.hidden;
+  ui.snippetHint.textContent = i18n.t('ui_snippet_hint');
+  ui.snippetBody.hidden = false;
+  ui.copy.hidden = false;
   ui.snippet.textContent = html;
-  ui.snippet.closest('pre').hidden = !html;
-  ui.copy.hidden = !html;
-  ui.snippetHint.textContent = i18n.t(html ? 'ui_snippet_hint' : 'ui_snippet_none');
-  ui.snippetPreview.hidden = !html;
-  ui.snippetPreview.previousElementSibling.hidden = !html;
-  if (html && ui.snippetPreview.dataset.html !== html) {
+  if (ui.snippetPreview.dataset.html !== html) {
     ui.snippetPreview.dataset.html = html;
     ui.snippetPreview.srcdoc = PREVIEW_HEAD + html;
   }
   ui.snippetSection.hidden = false;
-  return Boolean(html);
+  return true;
 }
 
 /** The host of the site a report was checked against, so the snippet is built for it. */
@@ -476,8 +514,11 @@ function showReport(engine, report, json, url) {
   ui.results.hidden = false;
   ui.pageAddress.textContent = url;
   ui.pageAddress.title = url;
-  showSnippet(engine, ui.record.value, report.record, reportHost(report, url));
+  ui.siteOption.hidden = true; // the site is the one the page belongs to
+  showSnippet(engine, ui.record.value, reportHost(report, url));
   ui.reportJson.textContent = json;
+  current = { report, json, checkedAt: new Date() };
+  ui.exportSection.hidden = false;
   shown = 'report';
   ui.root.dataset.state = 'ready';
 }
@@ -502,7 +543,7 @@ async function runCheck(mine, { reread }) {
   }
   const { facts, notes } = await pageFacts(html, url, { force: reread });
   if (mine !== generation) return;
-  const json = engine.checkPage(facts, text, { strictSiteNumber: false });
+  const json = engine.checkPage(facts, text, { strictSiteNumber: ui.strict.checked });
   showReport(engine, JSON.parse(json), json, url);
   showPageNotes(notes);
 }
@@ -521,7 +562,7 @@ async function runFooter(mine) {
   showRecordNotes(record);
   ui.message.hidden = true;
   ui.reportJson.textContent = '';
-  if (!showSnippet(engine, text, record, chooseSite(record))) {
+  if (!showSnippet(engine, text, chooseSite(record))) {
     ui.snippetSection.hidden = true;
     ui.steps.hidden = true;
     showMessage('error', i18n.t('www_footer_error_title'), i18n.t('www_footer_no_number'));
@@ -704,21 +745,79 @@ function initialLanguage() {
   return DEFAULT_LANGUAGE;
 }
 
-async function onCopy() {
-  const ok = await copyText(ui.snippet.textContent, ui.snippet);
-  clearTimeout(copiedTimer);
-  ui.copy.classList.toggle('copied', ok);
-  ui.copy.textContent = i18n.t(ok ? 'ui_copied' : 'ui_copy');
-  ui.copyStatus.textContent = i18n.t(ok ? 'ui_copied' : 'ui_copy_failed');
-  ui.copyStatus.dataset.ok = String(ok);
-  copiedTimer = setTimeout(
-    () => {
-      ui.copy.classList.remove('copied');
-      ui.copy.textContent = i18n.t('ui_copy');
-      ui.copyStatus.textContent = '';
-    },
-    ok ? COPIED_MS : COPIED_MS * 3,
+/**
+ * Confirm a copy on `button` (its text says "Copied" for a moment) and in `status` (read by
+ * screen readers; shown when copying failed), as the popup does.
+ */
+function confirmCopy(button, status, ok, wordKey) {
+  clearTimeout(copiedTimers.get(button));
+  button.classList.toggle('copied', ok);
+  button.textContent = i18n.t(ok ? 'ui_copied' : wordKey);
+  status.textContent = i18n.t(ok ? 'ui_copied' : 'ui_copy_failed');
+  status.dataset.ok = String(ok);
+  copiedTimers.set(
+    button,
+    setTimeout(
+      () => {
+        button.classList.remove('copied');
+        button.textContent = i18n.t(wordKey);
+        status.textContent = '';
+      },
+      ok ? COPIED_MS : COPIED_MS * 3,
+    ),
   );
+}
+
+const copiedTimers = new Map();
+
+async function onCopy() {
+  confirmCopy(ui.copy, ui.copyStatus, await copyText(ui.snippet.textContent, ui.snippet), 'ui_copy');
+}
+
+/** Copy the shown report as text (for a ticket or a 复查 request) or as the core's JSON. */
+async function onExport(kind) {
+  if (!current) return;
+  const text =
+    kind === 'json'
+      ? current.json
+      : reportText(current.report, i18n, {
+          checkedAt: current.checkedAt,
+          version: document.querySelector('meta[name="beian-check-version"]').content,
+          snippet: ui.snippet.textContent,
+          strictSiteNumber: ui.strict.checked,
+        });
+  const button = kind === 'json' ? ui.exportJson : ui.exportText;
+  confirmCopy(button, ui.exportStatus, await copyText(text), kind === 'json' ? 'ui_export_json' : 'ui_export_text');
+}
+
+/** The "require the site number" setting: remembered on this computer, as in the popup. */
+function loadStrict() {
+  try {
+    ui.strict.checked = localStorage.getItem(STRICT_KEY) === 'true';
+  } catch (e) {
+    // Storage off: off.
+  }
+  ui.optionsBadge.hidden = !ui.strict.checked;
+  ui.strict.closest('details').open = ui.strict.checked;
+}
+
+function onStrict() {
+  ui.optionsBadge.hidden = !ui.strict.checked;
+  try {
+    if (ui.strict.checked) localStorage.setItem(STRICT_KEY, 'true');
+    else localStorage.removeItem(STRICT_KEY);
+  } catch (e) {
+    // Storage off: the choice lasts for this visit.
+  }
+  run();
+}
+
+function onSnippetOption() {
+  snippetChoice = {
+    number: ui.numberEntity.checked ? 'entity' : ui.numberSite.checked ? 'site' : 'auto',
+    includeMps: ui.mps.checked,
+  };
+  run();
 }
 
 /** Select the whole snippet when it gets focus, so Ctrl/Cmd+C copies it. */
@@ -783,11 +882,13 @@ async function main() {
       run(); // draws the outcome again in the new words; the page is not read again
     });
   }
-  const snippetChanged = () => run();
-  ui.site.addEventListener('change', snippetChanged);
-  for (const radio of ui.numberChoices) radio.addEventListener('change', snippetChanged);
-  ui.mps.addEventListener('change', snippetChanged);
+  ui.site.addEventListener('change', () => run());
+  for (const input of [ui.numberSite, ui.numberEntity, ui.mps]) input.addEventListener('change', onSnippetOption);
   ui.copy.addEventListener('click', onCopy);
+  ui.exportText.addEventListener('click', () => onExport('text'));
+  ui.exportJson.addEventListener('click', () => onExport('json'));
+  loadStrict();
+  ui.strict.addEventListener('change', onStrict);
   ui.snippetPreview.addEventListener('load', fitPreview);
   ui.snippet.addEventListener('focus', selectSnippet);
 

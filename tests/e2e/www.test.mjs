@@ -136,6 +136,30 @@ async function clickInFrame(www, index) {
   await www.page.mouse.click(point.x, point.y);
 }
 
+/** Click `selector` and return what it put on the clipboard (as the page handed it over). */
+async function copied(www, selector) {
+  await www.evaluate((win) => {
+    win.__e2e.copied = [];
+  });
+  await www.click(selector);
+  await www.waitFor((win) => win.__e2e.copied.length > 0);
+  return www.evaluate((win) => win.__e2e.copied.at(-1).text);
+}
+
+/** The snippet options as shown: radio and checkbox states (null: not offered), site count. */
+const snippetChoices = (www) =>
+  www.evaluate((win) => {
+    const doc = win.document;
+    const shown = (el) => !el.closest('[hidden]');
+    const state = (sel) => (shown(doc.querySelector(sel)) ? doc.querySelector(sel).checked : null);
+    return {
+      site: state('#snippet-number-site'),
+      entity: state('#snippet-number-entity'),
+      mps: state('#snippet-mps'),
+      sites: shown(doc.querySelector('#snippet-site')) ? doc.querySelector('#snippet-site').options.length : 0,
+    };
+  });
+
 /** The keys of the notes shown about how the pasted page was rendered. */
 const pageNotes = (www) =>
   www.evaluate((win) => (win.document.querySelector('#page-notes').hidden ? [] : [...win.document.querySelectorAll('#page-notes li')].map((li) => li.dataset.note)));
@@ -227,7 +251,9 @@ for (const browserName of ['chromium', 'firefox']) {
           ['浙公网安备33010602011234号', 'https://beian.mps.gov.cn/#/query/webSearch?code=33010602011234'],
         ]);
 
-        await www.click('input[name="snippet-number"][value="entity"]');
+        // The popup's options: the site number by default, the entity number on request.
+        assert.deepEqual(await snippetChoices(www), { site: true, entity: false, mps: true, sites: 2 });
+        await www.click('#snippet-number-entity');
         seen = await read();
         assert.match(seen.snippet, />浙ICP备20031234号<\/a>/);
         assert.doesNotMatch(seen.snippet, /号-1/);
@@ -236,7 +262,7 @@ for (const browserName of ['chromium', 'firefox']) {
         seen = await read();
         assert.doesNotMatch(seen.snippet, /公网安备/);
 
-        await www.click('input[name="snippet-number"][value="auto"]');
+        await www.click('#snippet-number-site');
         await www.click('#snippet-mps');
         await www.evaluate((win) => {
           const select = win.document.querySelector('#snippet-site');
@@ -246,6 +272,7 @@ for (const browserName of ['chromium', 'firefox']) {
         seen = await read();
         assert.match(seen.snippet, />浙ICP备20031234号-2<\/a>/);
         assert.doesNotMatch(seen.snippet, /公网安备/, 'the 公安 number belongs to the first site');
+        assert.equal((await snippetChoices(www)).mps, null, 'no 公安 option for a site without one');
 
         if (browserName === 'chromium') {
           await browser.defaultBrowserContext().overridePermissions(server.url.slice(0, -1), ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
@@ -286,6 +313,25 @@ for (const browserName of ['chromium', 'firefox']) {
         await checkFixtureOnWww(www, fixture, { click: true });
         report = assertReport(await readReport(www), fixture);
         assert.deepEqual(await pageNotes(www), [], 'a static standards-mode page needs no caution');
+        // The export copies the report as the core's JSON, and as text in the page's language.
+        const json = await www.evaluate((win) => win.document.querySelector('#report-json').textContent);
+        assert.equal(await copied(www, '#export-json'), json);
+        const text = await copied(www, '#export-text');
+        assert.match(text, /京ICP备16058732号-1/);
+        assert.match(text, /备案号链接/);
+        // The strict setting: a page showing only the entity number then fails the number check.
+        const entityOnly = fixture.html.toString('utf8').replace('京ICP备16058732号-1', '京ICP备16058732号');
+        await fillWww(www, { html: entityOnly });
+        assert.equal(checkOf(reportOf(await readReport(www)), 'number').reason, 'number_entity_found');
+        await www.evaluate((win) => {
+          win.document.querySelector('#options').open = true;
+        });
+        await www.click('#strict-site-number');
+        assert.equal(checkOf(reportOf(await readReport(www)), 'number').reason, 'number_site_required');
+        await www.click('#strict-site-number');
+        assert.equal(checkOf(reportOf(await readReport(www)), 'number').reason, 'number_entity_found');
+        await fillWww(www, { html: fixture.html.toString('utf8') });
+        report = assertReport(await readReport(www), fixture);
         // Without a doctype a tab would use quirks mode, which a srcdoc frame never does: say so.
         await fillWww(www, { html: fixture.html.toString('utf8').replace(/<!DOCTYPE html>/i, '') });
         assertReport(await readReport(www), fixture);
