@@ -97,14 +97,35 @@ async function extensionReport(session, fixture) {
   }
 }
 
-/** The www page's report for `fixture`: its source, URL and record pasted into a new tab. */
-async function wwwReport(browser, url, fixture) {
-  const www = await openWww(browser, url);
+/**
+ * Tabs of the www page, reused from fixture to fixture (a new tab per fixture would load and
+ * compile the wasm each time): `take()` resolves to a free one, `give(www)` returns it.
+ */
+function wwwTabs(browser, url) {
+  const free = [];
+  const all = [];
+  return {
+    async take() {
+      if (free.length > 0) return free.pop();
+      const www = await openWww(browser, url);
+      all.push(www);
+      return www;
+    },
+    give(www) {
+      free.push(www);
+    },
+    close: () => Promise.all(all.map((www) => www.close().catch(() => {}))),
+  };
+}
+
+/** The www page's report for `fixture`: its source, URL and record pasted, then `#check`. */
+async function wwwReport(tabs, fixture) {
+  const www = await tabs.take();
   try {
-    await checkFixtureOnWww(www, fixture);
+    await checkFixtureOnWww(www, fixture, { click: true });
     return await readReport(www);
   } finally {
-    await www.close();
+    tabs.give(www);
   }
 }
 
@@ -117,15 +138,18 @@ for (const browserName of ['chromium', 'firefox']) {
     let fixtures;
     let server;
     let session;
+    let tabs;
 
     before(async () => {
       fixtures = await startFixtureServer(cases);
       server = await startWwwServer(WWW_DIR);
       session = await launch(browserName, { extensionDir: TEST_BUILD[browserName], hosts: fixtures.hosts, port: fixtures.port });
       retryNewPage(session.browser); // fixtures run side by side: see retryNewPage
+      tabs = wwwTabs(session.browser, server.url);
     });
 
     after(async () => {
+      await tabs?.close();
       await session?.close();
       await server?.close();
       await fixtures?.close();
@@ -138,12 +162,12 @@ for (const browserName of ['chromium', 'firefox']) {
         const label = [why, full ? '' : 'www page against expected.json'].filter(Boolean).join('; ');
         test(`${fixture.name}${label ? ` (${label})` : ''}`, async () => {
           if (!full) {
-            assertExpected(await wwwReport(session.browser, server.url, fixture), fixture);
+            assertExpected(await wwwReport(tabs, fixture), fixture);
             return;
           }
           const [fromExtension, fromWww] = await Promise.all([
             extensionReport(session, fixture),
-            wwwReport(session.browser, server.url, fixture),
+            wwwReport(tabs, fixture),
           ]);
           // Both are right in their own terms first, so a shared mistake cannot pass as parity.
           const extension = assertReport(fromExtension, fixture);
