@@ -39,6 +39,8 @@
  * @param {number} [options.maxChars=1000000] keep at most this many characters of text in all.
  * @param {number} [options.maxPieceChars=20000] cut a longer piece of text to this length.
  * @param {number} [options.maxElements=30000] report at most this many elements.
+ * @param {Window} [options.window] read this window's document instead of the global one (the
+ *   www page passes its sandboxed frame; the extension injects the function and passes nothing).
  * @returns {Promise<object>} the PageFacts.
  */
 export async function collectPageFacts(options) {
@@ -55,7 +57,8 @@ export async function collectPageFacts(options) {
   const maxPieceChars = positive(opts.maxPieceChars, 20000);
   const maxElements = positive(opts.maxElements, 30000);
   const started = performance.now();
-  const topWindow = window;
+  const topWindow = opts.window || window;
+  const document = topWindow.document; // shadows the global: every read below is of this one
   let truncated = false;
 
   // ------------------------------------------------------------------------------------------
@@ -656,14 +659,14 @@ export async function collectPageFacts(options) {
   const body = document.body;
   let httpStatus = null;
   try {
-    const nav = performance.getEntriesByType('navigation')[0];
+    const nav = topWindow.performance.getEntriesByType('navigation')[0];
     if (nav && nav.responseStatus > 0) httpStatus = nav.responseStatus;
   } catch (e) {
     // Older browsers have no navigation timing entry.
   }
 
   return {
-    url: location.href,
+    url: topWindow.location.href,
     title: document.title,
     lang: (root && root.lang) || '',
     viewport: { w: topWindow.innerWidth, h: topWindow.innerHeight },
