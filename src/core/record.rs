@@ -158,7 +158,7 @@ fn normalise_host(host: &str) -> String {
         Some((h, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => h,
         _ => host,
     };
-    host.trim_end_matches('.').to_lowercase()
+    host.trim_end_matches('.').to_ascii_lowercase()
 }
 
 /// Read a pasted record in any supported format. Never fails: what cannot be read is in
@@ -732,7 +732,7 @@ fn domain_of(part: &str) -> Option<String> {
     }
     let s = s.trim_end_matches('.');
     let s = s.strip_prefix("*.").unwrap_or(s);
-    let lower = s.to_lowercase();
+    let lower = s.to_ascii_lowercase();
     valid_domain(&lower).then_some(lower)
 }
 
