@@ -17,7 +17,13 @@
  * @param {number} [options.settleMs=200] before walking, wait until the DOM has been quiet this
  *   long (0 disables waiting).
  * @param {number} [options.maxWaitMs=3000] give up waiting for quiet after this long (unsettled).
- * @returns {Promise<object>} the PageFacts.
+ *   The wait happens only while the page may still be painting: while it loads and for
+ *   `maxWaitMs` after its load event. Later the DOM is what the person sees, so it is read at
+ *   once (issue #8: a fixed wait was most of a check's time).
+ * @param {boolean} [options.json=false] return the facts as JSON text: a string crosses from
+ *   the page to the extension far faster than a large object (issue #8).
+ * @returns {Promise<object|string>} the PageFacts (fields equal to their defaults in
+ *   `src/core/facts.rs` left out), or their JSON text.
  */
 export async function collectPageFacts(options) {
   const opts = options || {};
@@ -31,7 +37,7 @@ export async function collectPageFacts(options) {
   // Wait until no node has been added, removed or changed for `settleMs`. Attribute changes
   // are ignored on purpose: animated pages change styles on every frame and would never settle.
   function settle() {
-    if (!(settleMs > 0)) return Promise.resolve(false);
+    if (!(settleMs > 0) || !recentlyLoaded()) return Promise.resolve(false);
     return new Promise((resolve) => {
       let quiet = 0;
       let limit = 0;
@@ -49,6 +55,18 @@ export async function collectPageFacts(options) {
       quiet = setTimeout(done, settleMs, false);
       limit = setTimeout(done, maxWaitMs, true);
     });
+  }
+
+  // Still loading, or loaded less than `maxWaitMs` ago (a script may still be painting).
+  function recentlyLoaded() {
+    if (document.readyState !== 'complete') return true;
+    try {
+      const timing = topWindow.performance;
+      const nav = timing.getEntriesByType('navigation')[0];
+      return !(nav && nav.loadEventEnd > 0 && timing.now() - nav.loadEventEnd >= maxWaitMs);
+    } catch (e) {
+      return true;
+    }
   }
 
   const unsettled = await settle();
@@ -137,42 +155,75 @@ export async function collectPageFacts(options) {
     return parent;
   }
 
+  // Each style read costs about a microsecond per element, so an element's facts are what the
+  // core reads of it, and a field equal to its default in `ElementFact::default()`
+  // (src/core/facts.rs) is left out (serde fills it in). Text styles (`rendered`, `visibility`,
+  // `color`, `fontSize`) are read in `holdsText`, for elements that hold collected text.
   function addElement(el, parent) {
     const cs = style(el);
     const info = rootInfo(el);
+    const fact = { tag: el.localName.toLowerCase() };
+    const id = el.getAttribute('id');
+    if (id) fact.id = id;
     const className = el.getAttribute('class'); // SVG `className` is an object: read the attribute
-    let rendered;
-    if (typeof el.checkVisibility === 'function') {
-      rendered = el.checkVisibility();
-    } else {
-      rendered = cs.display !== 'none' && el.getClientRects().length > 0;
+    if (className) fact.class = className;
+    const role = el.getAttribute('role');
+    if (role) fact.role = role;
+    if (parent !== undefined && parent !== null) fact.parent = parent;
+    const display = cs.display;
+    if (display !== 'block') fact.display = display;
+    const opacity = parseFloat(cs.opacity);
+    if (opacity !== 1 && Number.isFinite(opacity)) fact.opacity = opacity;
+    const background = cs.backgroundColor;
+    if (background !== 'rgba(0, 0, 0, 0)') fact.background = background;
+    const backgroundImage = cs.backgroundImage;
+    if (backgroundImage && backgroundImage !== 'none') fact.backgroundImage = true;
+    const position = cs.position;
+    if (position !== 'static') fact.position = position;
+    const overflowX = cs.overflowX;
+    if (overflowX !== 'visible') fact.overflowX = overflowX;
+    const overflowY = cs.overflowY;
+    if (overflowY !== 'visible') fact.overflowY = overflowY;
+    // `clip` applies to absolutely positioned boxes only (CSS 2.1 11.1.2); elsewhere it is inert.
+    if (position === 'absolute' || position === 'fixed') {
+      const clip = cs.clip || 'auto';
+      if (clip !== 'auto') fact.clip = clip;
     }
+    const clipPath = cs.clipPath || 'none';
+    if (clipPath !== 'none') fact.clipPath = clipPath;
+    if (el.getAttribute('aria-hidden') === 'true') fact.ariaHidden = true;
+    // The border box matters where it cuts off content (overflow other than visible); every
+    // text carries its own box.
+    if (overflowX !== 'visible' || overflowY !== 'visible') {
+      fact.rect = toDocRect(el.getBoundingClientRect(), info);
+    }
+    if (info.scope !== 0) fact.scope = info.scope;
     const index = elements.length;
-    elements.push({
-      tag: el.localName.toLowerCase(),
-      id: el.getAttribute('id') || '',
-      class: className || '',
-      role: el.getAttribute('role') || '',
-      parent: parent === undefined ? null : parent,
-      rendered,
-      display: cs.display,
-      visibility: cs.visibility,
-      opacity: parseFloat(cs.opacity),
-      color: cs.color,
-      background: cs.backgroundColor,
-      backgroundImage: !!cs.backgroundImage && cs.backgroundImage !== 'none',
-      fontSize: parseFloat(cs.fontSize) || 0,
-      position: cs.position,
-      overflowX: cs.overflowX,
-      overflowY: cs.overflowY,
-      clip: cs.clip || 'auto',
-      clipPath: cs.clipPath || 'none',
-      ariaHidden: el.getAttribute('aria-hidden') === 'true',
-      rect: toDocRect(el.getBoundingClientRect(), info),
-      scope: info.scope,
-    });
+    elements.push(fact);
     elementIndex.set(el, index);
     return index;
+  }
+
+  const textHolders = new Set(); // indices of elements whose text styles are read
+
+  function holdsText(index, el) {
+    if (textHolders.has(index)) return;
+    textHolders.add(index);
+    const fact = elements[index];
+    const cs = style(el);
+    // checkVisibility() is false under display:none and content-visibility:hidden ancestors
+    // too, so reading it here covers the ancestors.
+    const rendered =
+      typeof el.checkVisibility === 'function'
+        ? el.checkVisibility()
+        : cs.display !== 'none' && el.getClientRects().length > 0;
+    if (!rendered) fact.rendered = false;
+    const visibility = cs.visibility;
+    if (visibility !== 'visible') fact.visibility = visibility;
+    const color = cs.color;
+    if (color !== 'rgb(0, 0, 0)') fact.color = color;
+    const fontSize = parseFloat(cs.fontSize) || 0;
+    if (fontSize !== 16) fact.fontSize = fontSize;
   }
 
   function isLink(el) {
@@ -221,20 +272,25 @@ export async function collectPageFacts(options) {
     if (known !== undefined) return known;
     const index = links.length;
     const rawHref = a.hasAttribute('href') ? a.getAttribute('href') : a.getAttribute('xlink:href');
-    links.push({
-      href: resolvedHref(a),
-      rawHref: rawHref === null ? null : rawHref,
-      onclick: a.hasAttribute('onclick') || typeof a.onclick === 'function',
-      target: a.getAttribute('target') || '',
-      element: ensureElement(a),
-    });
+    const fact = { href: resolvedHref(a), element: ensureElement(a) };
+    if (rawHref !== null) fact.rawHref = rawHref;
+    if (a.hasAttribute('onclick') || typeof a.onclick === 'function') fact.onclick = true;
+    const target = a.getAttribute('target');
+    if (target) fact.target = target;
+    links.push(fact);
     linkIndex.set(a, index);
     return index;
   }
 
   function addText(text, source, el, rect) {
     const element = ensureElement(el);
-    texts.push({ text, source, element, rect, link: linkFor(el) });
+    holdsText(element, el);
+    const fact = { text, element };
+    if (source !== 'node') fact.source = source;
+    if (rect.x !== 0 || rect.y !== 0 || rect.w !== 0 || rect.h !== 0) fact.rect = rect;
+    const link = linkFor(el);
+    if (link !== null) fact.link = link;
+    texts.push(fact);
   }
 
   const ranges = new Map(); // Document -> a reusable Range
@@ -260,7 +316,54 @@ export async function collectPageFacts(options) {
     addText(text, 'node', el, rect);
   }
 
+  // Asking an element for its ::before/::after costs two style computations, the dearest read of
+  // all (issue #8), so a document's style sheets say which elements can have one: those a rule
+  // that sets `content` on a pseudo-element matches, and <q> (quotes from the browser's own
+  // sheet). When a sheet cannot be read (another origin) or a selector not queried, every
+  // element is asked, as are elements in shadow trees and shadow hosts (`:host::before`).
+  const pseudoHosts = new Map(); // Document -> Set of elements, or null: ask every element
+
+  function pseudoHostsOf(doc) {
+    const selectors = ['q'];
+    const pseudo = /::?(?:before|after)\b/i;
+    function scan(rules, nested) {
+      for (const rule of rules) {
+        if (rule.styleSheet) {
+          scan(rule.styleSheet.cssRules, nested); // @import
+        } else if (typeof rule.selectorText === 'string') {
+          if (pseudo.test(rule.selectorText) && rule.style && rule.style.getPropertyValue('content')) {
+            if (nested) throw new Error('nested pseudo-element rule'); // `&` cannot be queried
+            selectors.push(rule.selectorText);
+          }
+          if (rule.cssRules && rule.cssRules.length > 0) scan(rule.cssRules, true);
+        } else if (rule.cssRules) {
+          scan(rule.cssRules, nested); // @media, @supports, @layer, @container, @scope
+        }
+      }
+    }
+    try {
+      for (const sheet of doc.styleSheets) scan(sheet.cssRules, false);
+      for (const sheet of doc.adoptedStyleSheets || []) scan(sheet.cssRules, false);
+      // The element a pseudo-element belongs to: drop the pseudo-element (a lone one is `*`).
+      const hosts = selectors
+        .map((sel) => sel.replace(/(^|[\s,>+~(])::?(?:before|after)\b/gi, '$1*').replace(/::?(?:before|after)\b/gi, ''))
+        .join(',');
+      return new Set(doc.querySelectorAll(hosts));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function mayHavePseudo(el) {
+    const root = el.getRootNode();
+    if (root.nodeType !== 9 || el.shadowRoot) return true;
+    if (!pseudoHosts.has(root)) pseudoHosts.set(root, pseudoHostsOf(root));
+    const hosts = pseudoHosts.get(root);
+    return hosts === null || hosts.has(el);
+  }
+
   function visitPseudo(el, which) {
+    if (!mayHavePseudo(el)) return;
     let content;
     try {
       const view = el.ownerDocument.defaultView || topWindow;
@@ -339,19 +442,18 @@ export async function collectPageFacts(options) {
         enterFrame(node, stack);
         continue;
       }
-      stack.push([node]);
+      if (mayHavePseudo(node)) stack.push([node]);
       // Push in reverse so children pop in document order: shadow content first (it is what
-      // renders), then the light children (rendered through slots, or not at all).
-      const children = node.childNodes;
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+      // renders), then the light children (rendered through slots, or not at all). Sibling
+      // links, not `childNodes`: a NodeList per element costs more than the rest of the walk.
+      for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
       const shadow = node.shadowRoot;
       if (shadow) {
         if (!roots.has(shadow)) {
           const outer = rootInfo(node);
           addRoot(shadow, outer.dx, outer.dy, node);
         }
-        const inner = shadow.childNodes;
-        for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
+        for (let child = shadow.lastChild; child; child = child.previousSibling) stack.push(child);
       }
     }
   }
@@ -369,7 +471,7 @@ export async function collectPageFacts(options) {
     // Older browsers have no navigation timing entry.
   }
 
-  return {
+  const facts = {
     url: location.href,
     title: document.title,
     lang: (root && root.lang) || '',
@@ -391,4 +493,5 @@ export async function collectPageFacts(options) {
       unsettled,
     },
   };
+  return opts.json ? JSON.stringify(facts) : facts;
 }

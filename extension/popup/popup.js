@@ -30,11 +30,13 @@ import { collectPageFacts } from '../page/collector.js';
 const api = globalThis.browser ?? globalThis.chrome;
 
 /** Bounds for the collector (see page/collector.js). */
-const COLLECT_OPTIONS = { settleMs: 200, maxWaitMs: 3000, maxNodes: 400000, maxMs: 4000 };
+const COLLECT_OPTIONS = { settleMs: 200, maxWaitMs: 3000, maxNodes: 400000, maxMs: 4000, json: true };
 /** Wait this long after the last keystroke before checking. */
 const INPUT_DEBOUNCE_MS = 300;
 /** How long the "copied" confirmation stays. */
 const COPIED_MS = 2000;
+/** The last check's phase durations in ms, read by the benchmark (bench/); nothing acts on them. */
+const timings = (globalThis.beianTimings = {});
 
 const $ = (selector) => document.querySelector(selector);
 const ui = {
@@ -166,6 +168,7 @@ function loadEngine() {
 async function collect() {
   if (!tab) throw new PopupError('error_no_tab');
   let results;
+  const started = performance.now();
   try {
     results = await api.scripting.executeScript({
       target: { tabId: tab.id },
@@ -181,6 +184,8 @@ async function collect() {
     const detail = String((first && first.error && (first.error.message || first.error)) || 'no result');
     throw new PopupError(unreadableReason(tab.url, detail), detail);
   }
+  timings.collectMs = performance.now() - started;
+  timings.pageMs = Number((/"elapsedMs":([\d.]+)/.exec(String(first.result).slice(-200)) || [])[1]);
   return first.result;
 }
 
@@ -252,9 +257,12 @@ async function run({ recollect = false } = {}) {
       showIdle();
       return;
     }
+    const checked = performance.now();
     const json = engine.checkPage(facts, text, { strictSiteNumber: false });
+    timings.wasmMs = performance.now() - checked;
     if (mine !== generation) return;
     showReport(JSON.parse(json), json);
+    timings.renderMs = performance.now() - checked - timings.wasmMs;
   } catch (error) {
     if (mine === generation) showError(error);
   }
