@@ -6,6 +6,11 @@
 #                       browser tests (Chromium and Firefox ESR) on a test build in dist-test/
 #   ./build.sh --test   set up, then build only the test build (dist-test/)
 #   ./build.sh screenshots  regenerate docs/screenshots/ (the README's popup screenshot)
+#   ./build.sh bench    the benchmarks (issue #8, not part of `test`): the core natively on generated
+#                       facts (cargo bench), then a check in headless Chromium on generated pages of
+#                       1k to 300k elements against the floor (bench/browser-bench.mjs; extra
+#                       arguments go to it, e.g. --sizes 1000,10000 --reps 3); results in
+#                       target/bench/, figures and method in BENCHMARKS.md
 #   ./build.sh help     this text
 #
 # Setup installs only what is missing (apt packages, the wasm32 target, wasm-bindgen-cli at the
@@ -255,6 +260,16 @@ case "${1:-}" in
         build_wasm
         build_test_packages
         node tests/e2e/screenshots.mjs
+        ;;
+    bench)
+        setup
+        build_wasm
+        build_test_packages
+        mkdir -p target/bench
+        say "bench: the core, natively (cargo bench --bench core_check)"
+        cargo bench --bench core_check | tee target/bench/core.md
+        say "bench: a check in Chromium against the floor (bench/browser-bench.mjs)"
+        node bench/browser-bench.mjs --json target/bench/browser.json "${@:2}" | tee target/bench/browser.md
         ;;
     help | -h | --help)
         usage
