@@ -118,6 +118,89 @@ async function timedFloor(tabId) {
   return { floorMs: performance.now() - started, ...result };
 }
 
+/**
+ * What each kind of read costs on this page, in the page (injected the same way): the floor's
+ * text pass; a walk of every node; the element styles the collector reads of every element; the
+ * text styles it reads of elements holding text; a box per text node; the two pseudo-element
+ * style reads it makes of an element when the style sheets cannot tell it to skip them; and
+ * JSON.stringify of objects shaped like the facts. Each is timed alone, so they show what
+ * dominates and what a design that skips a kind of read would save.
+ */
+async function readCosts(tabId) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const [{ result }] = await api.scripting.executeScript({
+    target: { tabId },
+    func: () => {
+      const out = {};
+      const time = (name, fn) => {
+        const t = performance.now();
+        const r = fn();
+        out[name] = performance.now() - t;
+        return r;
+      };
+      const texts = time('textPass', () => {
+        const walker = document.createTreeWalker(document, NodeFilter.SHOW_TEXT);
+        const list = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.data.trim() !== '') list.push(n);
+        return list;
+      });
+      const els = time('nodeWalk', () => {
+        const list = [];
+        const stack = [document.documentElement];
+        while (stack.length > 0) {
+          const node = stack.pop();
+          if (node.nodeType !== 1) continue;
+          list.push(node);
+          for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
+        }
+        return list;
+      });
+      time('elementStyles', () => {
+        let x = 0;
+        for (const el of els) {
+          const cs = getComputedStyle(el);
+          x += (cs.display + cs.opacity + cs.backgroundColor + cs.backgroundImage + cs.position + cs.overflowX + cs.overflowY + cs.clipPath).length;
+          x += (el.getAttribute('id') || '').length + (el.getAttribute('class') || '').length + (el.getAttribute('role') || '').length;
+        }
+        return x;
+      });
+      const holders = [...new Set(texts.map((n) => n.parentElement))];
+      time('textStyles', () => {
+        let x = 0;
+        for (const el of holders) {
+          const cs = getComputedStyle(el);
+          x += (cs.visibility + cs.color + cs.fontSize).length + (el.checkVisibility() ? 1 : 0);
+        }
+        return x;
+      });
+      time('textBoxes', () => {
+        const range = document.createRange();
+        let x = 0;
+        for (const n of texts) {
+          range.selectNodeContents(n);
+          for (const r of range.getClientRects()) x += r.width;
+        }
+        return x;
+      });
+      time('pseudoReads', () => {
+        let x = 0;
+        for (const el of els) x += getComputedStyle(el, '::before').content.length + getComputedStyle(el, '::after').content.length;
+        return x;
+      });
+      time('stringify', () =>
+        JSON.stringify({
+          elements: els.map((el, i) => ({ tag: el.localName, parent: i - 1, color: 'rgb(51, 51, 51)', fontSize: 14 })),
+          texts: texts.map((n, i) => ({ text: n.data, element: i, rect: { x: 100, y: i * 20.5, w: 300, h: 16 } })),
+        }).length,
+      );
+      out.elements = els.length;
+      out.textNodes = texts.length;
+      return out;
+    },
+  });
+  return result;
+}
+
 /** Collect once the way the popup does, for facts statistics (size, counts, visibility). */
 async function factsStats(tabId) {
   const api = globalThis.browser ?? globalThis.chrome;
@@ -230,6 +313,7 @@ async function benchSize(session, server, size) {
     }
     const report = JSON.parse(await popup.evaluate(() => document.querySelector('#report-json').textContent));
     const stats = await popup.evaluate(factsStats, tabId);
+    const costs = await popup.evaluate(readCosts, tabId);
     const row = {
       size,
       elements: stats.pageElements,
@@ -247,6 +331,7 @@ async function benchSize(session, server, size) {
       floorInPageMs: median(floors.map((f) => f.inPageMs)),
       textNodes: floors[0].nodes,
       generated: { texts: page.texts, links: page.links },
+      costs,
       samples: { total: checks.map((c) => +c.totalMs.toFixed(1)), floor: floors.map((f) => +f.floorMs.toFixed(1)) },
     };
     row.transferMs = row.collectMs - row.pageMs;
@@ -383,6 +468,19 @@ function markdown(r) {
     );
   }
   lines.push('');
+  lines.push('Read costs in the page, each timed alone over the whole page (ms):');
+  lines.push('');
+  lines.push('| elements | text pass (floor) | node walk | element styles | text styles | text boxes | pseudo reads, every element | JSON.stringify |');
+  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const s of r.sizes) {
+    const c = s.costs;
+    lines.push(
+      `| ${s.elements.toLocaleString('en')} | ${ms(c.textPass)} | ${ms(c.nodeWalk)} | ${ms(c.elementStyles)} | ${ms(c.textStyles)} | ${ms(c.textBoxes)} | ${ms(c.pseudoReads)} | ${ms(c.stringify)} |`,
+    );
+  }
+  lines.push('');
+  const odd = r.sizes.filter((s) => s.truncated || s.overall !== 'pass');
+  for (const s of odd) lines.push(`note: ${s.size} elements: overall ${s.overall}${s.truncated ? ', collection truncated (time bound)' : ''}`);
   lines.push(`wasm: ${r.wasm.raw.toLocaleString('en')} bytes raw (${kb(r.wasm.raw)}), ${r.wasm.gzip.toLocaleString('en')} bytes gzip -9 (${kb(r.wasm.gzip)})`);
   if (r.popupOpen) lines.push(`popup open -> ready, ${r.popupOpen.size}-element page, record present: ${ms(r.popupOpen.readyMs)} ms (median of ${r.popupOpen.reps})`);
   if (r.heap) {
