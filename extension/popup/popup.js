@@ -304,6 +304,7 @@ function selectSnippet() {
 }
 
 async function main() {
+  loadEngine().catch(() => {}); // compile the wasm while the messages load (issue #8)
   try {
     const lang = new URLSearchParams(location.search).get('lang');
     i18n = await loadI18n(LANGUAGES.includes(lang) ? lang : pickLanguage(browserLanguage()));
