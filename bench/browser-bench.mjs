@@ -201,6 +201,25 @@ async function readCosts(tabId) {
   return result;
 }
 
+/**
+ * The floor plus shipping: the same text pass, returning every text node's data as JSON text,
+ * timed from the popup. What any design pays that judges the page outside it.
+ */
+async function timedTextShip(tabId) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const started = performance.now();
+  const [{ result }] = await api.scripting.executeScript({
+    target: { tabId },
+    func: () => {
+      const walker = document.createTreeWalker(document, NodeFilter.SHOW_TEXT);
+      const texts = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n.data);
+      return JSON.stringify(texts);
+    },
+  });
+  return { shipMs: performance.now() - started, bytes: result.length };
+}
+
 /** Collect once the way the popup does, for facts statistics (size, counts, visibility). */
 async function factsStats(tabId) {
   const api = globalThis.browser ?? globalThis.chrome;
@@ -314,6 +333,8 @@ async function benchSize(session, server, size) {
     const report = JSON.parse(await popup.evaluate(() => document.querySelector('#report-json').textContent));
     const stats = await popup.evaluate(factsStats, tabId);
     const costs = await popup.evaluate(readCosts, tabId);
+    const ships = [];
+    for (let i = 0; i < reps; i++) ships.push(await popup.evaluate(timedTextShip, tabId));
     const row = {
       size,
       elements: stats.pageElements,
@@ -332,6 +353,8 @@ async function benchSize(session, server, size) {
       textNodes: floors[0].nodes,
       generated: { texts: page.texts, links: page.links },
       costs,
+      textShipMs: median(ships.map((x) => x.shipMs)),
+      textShipChars: ships[0].bytes,
       samples: { total: checks.map((c) => +c.totalMs.toFixed(1)), floor: floors.map((f) => +f.floorMs.toFixed(1)) },
     };
     row.transferMs = row.collectMs - row.pageMs;
@@ -492,12 +515,12 @@ function markdown(r) {
   lines.push('');
   lines.push('Read costs in the page, each timed alone over the whole page (ms):');
   lines.push('');
-  lines.push('| elements | text pass (floor) | node walk | element styles | text styles | text boxes | pseudo reads, every element | JSON.stringify |');
-  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| elements | text pass (floor) | node walk | element styles | text styles | text boxes | pseudo reads, every element | JSON.stringify | floor + texts shipped to the popup (round trip) |');
+  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of r.sizes) {
     const c = s.costs;
     lines.push(
-      `| ${s.elements.toLocaleString('en')} | ${ms(c.textPass)} | ${ms(c.nodeWalk)} | ${ms(c.elementStyles)} | ${ms(c.textStyles)} | ${ms(c.textBoxes)} | ${ms(c.pseudoReads)} | ${ms(c.stringify)} |`,
+      `| ${s.elements.toLocaleString('en')} | ${ms(c.textPass)} | ${ms(c.nodeWalk)} | ${ms(c.elementStyles)} | ${ms(c.textStyles)} | ${ms(c.textBoxes)} | ${ms(c.pseudoReads)} | ${ms(c.stringify)} | ${ms(s.textShipMs)} (${(s.textShipMs / s.floorMs).toFixed(1)}x floor) |`,
     );
   }
   lines.push('');
