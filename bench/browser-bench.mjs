@@ -428,12 +428,14 @@ async function benchPopupOpen(session, server, size, reps) {
 }
 
 async function benchHeap(session, server, size, checks) {
-  const { tab, popup } = await openPair(session, server, size);
+  const { tab, tabId, popup } = await openPair(session, server, size);
   try {
-    const out = { size, checks };
-    for (let i = 0; i < checks; i++) {
+    const out = { size, checks, trail: [] };
+    const marks = new Set([10, 50, 100, Math.round(checks / 2), checks]);
+    for (let i = 1; i <= checks; i++) {
       await popup.evaluate(timedCheck);
-      if (i + 1 === 10) {
+      if (marks.has(i)) out.trail.push({ checks: i, popup: await heapUsed(popup), page: await heapUsed(tab) });
+      if (i === 10) {
         out.popupAt10 = await heapUsed(popup);
         out.pageAt10 = await heapUsed(tab);
         out.wasmAt10 = await wasmMemory(popup);
@@ -442,6 +444,11 @@ async function benchHeap(session, server, size, checks) {
     out.popupAtN = await heapUsed(popup);
     out.pageAtN = await heapUsed(tab);
     out.wasmAtN = await wasmMemory(popup);
+    // The baseline: as many injections of the floor's bare text pass, which keeps nothing. What
+    // the page's heap gains from it is the browser's cost of injecting, not the collector's.
+    for (let i = 0; i < checks - 10; i++) await popup.evaluate(timedFloor, tabId);
+    out.pageAfterFloors = await heapUsed(tab);
+    out.popupAfterFloors = await heapUsed(popup);
     return out;
   } finally {
     await popup.close();
@@ -535,8 +542,11 @@ function markdown(r) {
     const h = r.heap;
     lines.push(
       `heap after GC, ${h.size}-element page: popup ${kb(h.popupAt10)} after 10 checks, ${kb(h.popupAtN)} after ${h.checks};` +
-        ` page ${kb(h.pageAt10)} / ${kb(h.pageAtN)}; wasm memory ${kb(h.wasmAt10)} / ${kb(h.wasmAtN)}`,
+        ` page ${kb(h.pageAt10)} / ${kb(h.pageAtN)}; then, after as many more injections of the floor's text pass (the baseline),` +
+        ` popup ${kb(h.popupAfterFloors)}, page ${kb(h.pageAfterFloors)};` +
+        ` wasm memory ${kb(h.wasmAt10)} / ${kb(h.wasmAtN)}`,
     );
+    lines.push(`heap trail (checks: popup KiB / page KiB): ${h.trail.map((t) => `${t.checks}: ${(t.popup / 1024).toFixed(0)} / ${(t.page / 1024).toFixed(0)}`).join(', ')}`);
   }
   lines.push(`load average before: ${r.machine.load.join(' ')}, after: ${(r.machine.loadAfter ?? []).join(' ')}`);
   return lines.join('\n');
