@@ -470,6 +470,66 @@ fn strict_setting_requires_the_site_number_except_for_guangdong() {
 }
 
 #[test]
+fn a_page_that_fits_the_window_ends_at_its_last_line() {
+    use Reason::*;
+    // The same page, but short: the document is as tall as the 800 px window and the footer's
+    // line sits at 350 px, above the window's lower half.
+    let short = |pieces: &[Piece]| {
+        let mut facts = PageBuilder::new(URL, TITLE).add(pieces).facts;
+        facts.document.height = facts.viewport.height;
+        for e in &mut facts.elements {
+            if e.rect.y >= 1900.0 {
+                e.rect.y -= 1600.0;
+            }
+            e.rect.height = e.rect.height.min(facts.viewport.height);
+        }
+        for t in &mut facts.texts {
+            if t.rect.y >= 1900.0 {
+                t.rect.y -= 1600.0;
+            }
+        }
+        facts
+    };
+    let cases: Vec<(&str, Vec<Piece>, Reason)> = vec![
+        (
+            "footer line of a short page",
+            vec![
+                piece("© 2026 示例商城 "),
+                linked("京ICP备12345678号-1", MIIT),
+            ],
+            PlacementBottomCentre,
+        ),
+        (
+            "header of a short page",
+            vec![
+                Piece {
+                    spot: Spot::Header,
+                    ..linked("京ICP备12345678号-1", MIIT)
+                },
+                piece("© 2026 示例商城 版权所有"),
+            ],
+            PlacementUpperPart,
+        ),
+        (
+            "a fixed bar below is not the page's end",
+            vec![
+                linked("京ICP备12345678号-1", MIIT),
+                Piece {
+                    spot: Spot::FixedBottom,
+                    ..piece("在线客服 400-800-1234")
+                },
+            ],
+            PlacementBottomCentre,
+        ),
+    ];
+    for (name, pieces, want) in cases {
+        let report =
+            check_page_with_record(&short(&pieces), shop_record(), CheckOptions::default());
+        assert_eq!(reason(&report, CheckId::Placement), want, "{name}");
+    }
+}
+
+#[test]
 fn evidence_says_what_where_and_what_was_expected() {
     let report = run(
         &[piece("© 2026 "), linked("京ＩＣＰ备12345678号－2", MIIT)],

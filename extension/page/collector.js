@@ -20,6 +20,8 @@
  *   The wait happens only while the page may still be painting: while it loads and for
  *   `maxWaitMs` after its load event. Later the DOM is what the person sees, so it is read at
  *   once (issue #8: a fixed wait was most of a check's time).
+ * @param {number} [options.minLoadedMs=1000] when waiting, also wait until the page finished
+ *   loading at least this long ago: scripts often draw a footer just after the load event.
  * @param {boolean} [options.json=false] return the facts as JSON text: a string crosses from
  *   the page to the extension far faster than a large object (issue #8).
  * @returns {Promise<object|string>} the PageFacts (fields equal to their defaults in
@@ -31,6 +33,7 @@ export async function collectPageFacts(options) {
   const maxMs = opts.maxMs > 0 ? opts.maxMs : 4000;
   const settleMs = opts.settleMs === undefined ? 200 : Number(opts.settleMs) || 0;
   const maxWaitMs = opts.maxWaitMs > 0 ? opts.maxWaitMs : 3000;
+  const minLoadedMs = opts.minLoadedMs === undefined ? 1000 : Number(opts.minLoadedMs) || 0;
   const started = performance.now();
   const topWindow = window;
 
@@ -38,12 +41,19 @@ export async function collectPageFacts(options) {
   // are ignored on purpose: animated pages change styles on every frame and would never settle.
   function settle() {
     if (!(settleMs > 0) || !recentlyLoaded()) return Promise.resolve(false);
+    // How long to stay quiet: settleMs, and until minLoadedMs after the load event (a page still
+    // loading counts as loaded now).
+    function quietMs() {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const loadedAt = nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : performance.now();
+      return Math.max(settleMs, loadedAt + minLoadedMs - performance.now());
+    }
     return new Promise((resolve) => {
       let quiet = 0;
       let limit = 0;
       const observer = new MutationObserver(() => {
         clearTimeout(quiet);
-        quiet = setTimeout(done, settleMs, false);
+        quiet = setTimeout(done, quietMs(), false);
       });
       function done(unsettled) {
         observer.disconnect();
@@ -52,7 +62,7 @@ export async function collectPageFacts(options) {
         resolve(unsettled);
       }
       observer.observe(document, { childList: true, characterData: true, subtree: true });
-      quiet = setTimeout(done, settleMs, false);
+      quiet = setTimeout(done, quietMs(), false);
       limit = setTimeout(done, maxWaitMs, true);
     });
   }
@@ -460,6 +470,10 @@ export async function collectPageFacts(options) {
 
   addRoot(document, topWindow.scrollX, topWindow.scrollY, null);
   if (document.documentElement) walk(document.documentElement);
+
+  // "Show on page" (page/highlight.js) finds `elements[i]` again here: this runs in the
+  // extension's isolated world, so the page cannot see it; the next read replaces it.
+  globalThis.__beianCheckElements = [...elementIndex.keys()]; // insertion order = index order
 
   const root = document.documentElement;
   const body = document.body;

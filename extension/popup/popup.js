@@ -1,31 +1,46 @@
 //! The popup: reads the page once (the injected collector), checks it against the pasted record
-//! with the wasm core on every edit, and shows the report.
+//! with the wasm core on every edit, and shows the report; remembers the record per site, shows
+//! a finding on the page, builds the footer snippet the user chooses, sets the toolbar badge and
+//! exports the report.
 //!
 //! Contract for automation (keep stable):
 //! - `popup.html?tab=<tabId>` checks that tab; otherwise the active tab of the current window.
-//!   `?lang=en|zh_CN` overrides the browser's UI language (screenshots, tests).
+//!   `?lang=en|zh_CN` overrides the UI language (screenshots, tests), before the stored choice.
 //! - `<html data-state>`: `checking` while the page is read or a check is pending or running,
 //!   `idle` when the page is read and the record box is empty, `ready` when a report is shown,
-//!   `error` when the check could not run (a message says why).
+//!   `error` when the check could not run (a message says why; `#message[data-error]` names the
+//!   reason: `restricted_page`, `web_store`, `pdf_page`, `file_page`, `no_access`, ...).
 //! - `#record` is the record box; a check runs on `input` (debounced) and on `#check` click
-//!   (which also reads the page again).
-//! - One `[data-check][data-verdict][data-reason]` row per check; `#overall[data-verdict]`.
-//! - `#snippet` holds the footer HTML as text, `#copy` copies it; `#report-json` holds the
-//!   report JSON exactly as the core returned it.
+//!   (which also reads the page again). A record saved for the site is restored into it and
+//!   checked at once; `#saved` shows where it is saved and `#forget` removes it.
+//! - One `[data-check][data-verdict][data-reason]` row per check; `#overall[data-verdict]`; a
+//!   row about an element on the page has a `.show-on-page[data-element]` button.
+//! - `#snippet` holds the footer HTML as text for the chosen options (`input[name=snippet-number]`,
+//!   `#snippet-mps`), `#snippet-preview` renders it (`[data-loaded]` once its document has
+//!   loaded), `#copy` copies it; `#report-json` holds the
+//!   report JSON exactly as the core returned it; `#export-text` / `#export-json` copy the report.
+//! - `#strict-site-number` is the "require the site number" setting, `#lang` switches language.
 //!
-//! Everything page- or record-derived is rendered with `textContent` (see shared/report-view.js).
+//! Everything page- or record-derived is rendered with `textContent` (see shared/report-view.js);
+//! the only HTML is the preview frame's document, built from the core's escaped snippet and shown
+//! in a frame sandboxed without any permission.
 
-import { LANGUAGES, loadI18n, browserLanguage, pickLanguage } from '../shared/i18n.js';
+import { LANGUAGES, loadI18n, browserLanguage, languageTag, pickLanguage } from '../shared/i18n.js';
 import {
   copyText,
+  countVerdicts,
+  h,
   recordFormatText,
   renderChecks,
   renderDiagnostics,
   renderNotices,
   renderOverall,
   renderOverallState,
+  reportText,
 } from '../shared/report-view.js';
 import { collectPageFacts } from '../page/collector.js';
+import { highlightElement } from '../page/highlight.js';
+import * as store from './site-store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -33,20 +48,56 @@ const api = globalThis.browser ?? globalThis.chrome;
 const COLLECT_OPTIONS = { settleMs: 200, maxWaitMs: 3000, maxNodes: 400000, maxMs: 4000, json: true };
 /** Wait this long after the last keystroke before checking. */
 const INPUT_DEBOUNCE_MS = 300;
-/** How long the "copied" confirmation stays. */
+/** How long a "copied" confirmation stays. */
 const COPIED_MS = 2000;
+/** Give up reading a page that has not loaded after this long. */
+const COLLECT_TIMEOUT_MS = 20000;
+/** How long "show on page" outlines an element. */
+const HIGHLIGHT_MS = 3000;
+/** The toolbar badge per overall verdict: a short mark and a colour (never colour alone). */
+const BADGE = {
+  pass: { text: '✓', color: '#1c7c3c' },
+  warn: { text: '!', color: '#a15c00' },
+  fail: { text: '✕', color: '#c0262d' },
+};
+/** Errors that trying again may cure; for the others the message says what to do instead. */
+const RETRYABLE = new Set(['error_read_failed', 'error_page_loading', 'error_check_failed']);
+/** Hosts whose pages no extension may read: the browsers' add-on stores and Mozilla's own sites. */
+const PROTECTED_HOSTS = new Set([
+  'chromewebstore.google.com',
+  'addons.mozilla.org',
+  'discovery.addons.mozilla.org',
+  'addons.cdn.mozilla.net',
+  'accounts.firefox.com',
+  'accounts-static.cdn.mozilla.net',
+  'api.accounts.firefox.com',
+  'oauth.accounts.firefox.com',
+  'profile.accounts.firefox.com',
+  'content.cdn.mozilla.net',
+  'install.mozilla.org',
+  'support.mozilla.org',
+  'sync.services.mozilla.com',
+]);
 /** The last check's phase durations in ms, read by the benchmark (bench/); nothing acts on them. */
 const timings = (globalThis.beianTimings = {});
 
 const $ = (selector) => document.querySelector(selector);
 const ui = {
   root: document.documentElement,
+  lang: $('#lang'),
   pageUrl: $('#page-url'),
   overall: $('#overall'),
   record: $('#record'),
   recordFormat: $('#record-format'),
   check: $('#check'),
+  saved: $('#saved'),
+  savedText: $('#saved-text'),
+  forget: $('#forget'),
+  savedStatus: $('#saved-status'),
   diagnostics: $('#diagnostics'),
+  options: $('#options'),
+  optionsBadge: $('#options-badge'),
+  strict: $('#strict-site-number'),
   recordSection: $('#record-section'),
   message: $('#message'),
   retry: $('#retry'),
@@ -55,24 +106,53 @@ const ui = {
   notices: $('#notices'),
   results: $('#results'),
   checks: $('#checks'),
+  rest: $('#checks-rest'),
+  restSummary: $('#checks-rest-summary'),
+  restList: $('#checks-ok'),
   snippetSection: $('#snippet-section'),
   snippetHint: $('#snippet-hint'),
+  snippetOptions: $('#snippet-options'),
+  numberChoice: $('#snippet-options .choice'),
+  numberSite: $('#snippet-number-site'),
+  numberEntity: $('#snippet-number-entity'),
+  snippetDefault: $('#snippet-default'),
+  mpsOption: $('#snippet-mps-option'),
+  mps: $('#snippet-mps'),
+  snippetBody: $('#snippet-body'),
+  preview: $('#snippet-preview'),
   snippet: $('#snippet'),
   copy: $('#copy'),
   copyStatus: $('#copy-status'),
+  exportSection: $('#export-section'),
+  exportText: $('#export-text'),
+  exportJson: $('#export-json'),
+  exportStatus: $('#export-status'),
   reportJson: $('#report-json'),
 };
 
 let i18n = null;
 let tab = null;
+/** The checked page's host ('' for a page that is not http/https). */
+let host = '';
+let engine = null;
 let enginePromise = null;
 let factsPromise = null;
 /** Bumped by every new request; a run whose number is stale drops its result. */
 let generation = 0;
 let inputTimer = 0;
-let copiedTimer = 0;
 /** What the body shows: `report`, `idle`, `error`, or null before the first outcome. */
 let shown = null;
+/** The last report shown: `{report, json, text, checkedAt}`. */
+let last = null;
+let lastError = null;
+/** Stored settings: `{lang, strictSiteNumber}`. */
+let options = {};
+/** The domain the current record is saved under, or '' when it is not saved. */
+let savedDomain = '';
+/** The user's snippet choices. `number: 'auto'` follows RULES.md (site number; entity for 粤). */
+let snippetChoice = { number: 'auto', includeMps: true };
+/** The footer HTML shown in `#snippet` ('' when the record has no number). */
+let snippetHtml = '';
 
 /** A failure the popup explains with a locale message (`key`) rather than a raw error. */
 class PopupError extends Error {
@@ -82,6 +162,8 @@ class PopupError extends Error {
     this.detail = detail;
   }
 }
+
+const isFirefox = () => typeof globalThis.browser !== 'undefined' && typeof globalThis.browser.runtime?.getBrowserInfo === 'function';
 
 function setState(state) {
   ui.root.dataset.state = state;
@@ -117,46 +199,58 @@ function showPage(url) {
   ui.pageUrl.title = url || '';
 }
 
-/** Why a page cannot be read, as a locale key, from its URL and the browser's error. */
-function unreadableReason(url, error) {
-  const message = String((error && error.message) || error || '');
-  let parsed = null;
+/**
+ * Why a page cannot be read, known from its URL alone, as a locale key; null when it may be
+ * readable. An unknown URL (the browser hides it) proves nothing yet.
+ */
+function restrictedReason(url) {
+  let parsed;
   try {
     parsed = new URL(url || '');
   } catch (e) {
-    // No usable URL: decide from the error alone.
+    return null;
   }
-  if (parsed) {
-    const host = parsed.hostname;
-    const path = parsed.pathname;
-    if (parsed.protocol === 'file:') return 'error_file_page';
-    if (!/^https?:$/.test(parsed.protocol)) return 'error_restricted_page';
-    if (
-      host === 'chromewebstore.google.com' ||
-      (host === 'chrome.google.com' && path.startsWith('/webstore')) ||
-      host === 'addons.mozilla.org' ||
-      (host === 'microsoftedge.microsoft.com' && path.startsWith('/addons'))
-    ) {
-      return 'error_web_store';
-    }
-    if (/\.pdf$/i.test(path)) return 'error_restricted_page';
+  const path = parsed.pathname;
+  if (parsed.protocol === 'file:') return null; // readable when the user allowed it: try
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'error_restricted_page';
+  if (
+    PROTECTED_HOSTS.has(parsed.hostname) ||
+    (parsed.hostname === 'chrome.google.com' && path.startsWith('/webstore')) ||
+    (parsed.hostname === 'microsoftedge.microsoft.com' && path.startsWith('/addons'))
+  ) {
+    return 'error_web_store';
   }
+  if (/\.pdf$/i.test(path)) return 'error_pdf_page';
+  return null;
+}
+
+/** Why a page could not be read, as a locale key, from its URL and the browser's error. */
+function unreadableReason(url, error) {
+  const message = String((error && error.message) || error || '');
+  const known = restrictedReason(url);
+  if (known) return known;
+  if (/^file:/i.test(url || '') || /file:/i.test(message)) return isFirefox() ? 'error_file_page_firefox' : 'error_file_page';
   if (/cannot be scripted|extensions gallery/i.test(message)) return 'error_web_store';
   if (/cannot access (a |contents of url ")?(chrome|edge|about|view-source|devtools|chrome-extension|moz-extension|data)[:-]/i.test(message)) {
     return 'error_restricted_page';
   }
-  if (/file:/i.test(message)) return 'error_file_page';
-  if (/cannot access|permission|host_permissions|missing host/i.test(message)) return 'error_no_access';
-  return 'error_read_failed';
+  if (/cannot access|permission|host_permissions|missing host/i.test(message)) {
+    // The browser shows the URL of a page the extension was given (by the toolbar click, or
+    // by host permissions): no URL means one of its own pages (view-source:, about:blank, ...).
+    return url ? 'error_no_access' : 'error_restricted_page';
+  }
+  // Injected into no frame at all, and the URL hidden: one of the browser's own pages again.
+  return url ? 'error_read_failed' : 'error_restricted_page';
 }
 
 /** Load the wasm core once. */
 function loadEngine() {
   enginePromise ??= (async () => {
     try {
-      const engine = await import('../wasm/beian_check.js');
-      await engine.default();
-      return engine;
+      const module = await import('../wasm/beian_check.js');
+      await module.default();
+      engine = module;
+      return module;
     } catch (e) {
       throw new PopupError('error_engine', String((e && e.message) || e));
     }
@@ -167,18 +261,36 @@ function loadEngine() {
 /** Read the page with the injected collector. */
 async function collect() {
   if (!tab) throw new PopupError('error_no_tab');
+  const known = restrictedReason(tab.url);
+  if (known) throw new PopupError(known);
+  if (/^file:/i.test(tab.url || '') && api.extension?.isAllowedFileSchemeAccess && !isFirefox()) {
+    const allowed = await api.extension.isAllowedFileSchemeAccess().catch(() => true);
+    if (!allowed) throw new PopupError('error_file_page');
+  }
   let results;
   const started = performance.now();
+  let kind;
+  let timer = 0;
   try {
-    results = await api.scripting.executeScript({
-      target: { tabId: tab.id },
-      func: collectPageFacts,
-      args: [COLLECT_OPTIONS],
-    });
+    // The PDF viewer's document may be scriptable but holds no page: ask for its type alongside.
+    // The browser injects once the page has loaded; a page that never does is said so.
+    [results, kind] = await Promise.race([
+      Promise.all([
+        api.scripting.executeScript({ target: { tabId: tab.id }, func: collectPageFacts, args: [COLLECT_OPTIONS] }),
+        api.scripting.executeScript({ target: { tabId: tab.id }, func: () => document.contentType }),
+      ]),
+      new Promise((resolve, reject) => {
+        timer = setTimeout(() => reject(new PopupError('error_page_loading')), COLLECT_TIMEOUT_MS);
+      }),
+    ]);
   } catch (e) {
+    if (e instanceof PopupError) throw e;
     const key = unreadableReason(tab.url, e);
     throw new PopupError(key, String((e && e.message) || e));
+  } finally {
+    clearTimeout(timer);
   }
+  if (kind && kind[0] && kind[0].result === 'application/pdf') throw new PopupError('error_pdf_page');
   const first = results && results[0];
   if (!first || first.error || !first.result) {
     const detail = String((first && first.error && (first.error.message || first.error)) || 'no result');
@@ -189,17 +301,40 @@ async function collect() {
   return first.result;
 }
 
+// ---- toolbar badge ----------------------------------------------------------------------------
+
+/** Show `verdict` on this tab's toolbar icon (null clears it). The browser clears it on navigation. */
+async function setBadge(verdict) {
+  if (!tab || !api.action) return;
+  const badge = BADGE[verdict];
+  const tabId = tab.id;
+  try {
+    await api.action.setBadgeText({ tabId, text: badge ? badge.text : '' });
+    if (!badge) return;
+    await api.action.setBadgeBackgroundColor({ tabId, color: badge.color });
+    if (api.action.setBadgeTextColor) await api.action.setBadgeTextColor({ tabId, color: '#ffffff' });
+    await api.action.setTitle({ tabId, title: i18n.t('ui_badge_title', { verdict: i18n.t(`overall_${verdict}`) }) });
+  } catch (e) {
+    // The tab was closed meanwhile: nothing to mark.
+  }
+}
+
+// ---- messages, idle, report -----------------------------------------------------------------
+
 /** Show the message box (idle hint or error) instead of a report. */
-function showMessage(kind, title, body) {
+function showMessage(kind, title, body, errorCode = '') {
   ui.messageTitle.textContent = title;
   ui.messageTitle.hidden = !title;
   ui.messageBody.textContent = body;
   ui.message.dataset.kind = kind;
+  if (errorCode) ui.message.dataset.error = errorCode;
+  else delete ui.message.dataset.error;
   ui.message.hidden = false;
-  ui.retry.hidden = kind !== 'error';
+  ui.retry.hidden = kind !== 'error' || !RETRYABLE.has(`error_${errorCode}`);
   ui.recordSection.hidden = kind === 'error';
   ui.results.hidden = true;
   ui.snippetSection.hidden = true;
+  ui.exportSection.hidden = true;
   ui.notices.hidden = true;
   ui.reportJson.textContent = '';
   shown = kind;
@@ -207,36 +342,363 @@ function showMessage(kind, title, body) {
 }
 
 function showError(error) {
+  lastError = error;
   const key = error instanceof PopupError ? error.key : 'error_check_failed';
   const detail = error instanceof PopupError ? error.detail : String((error && error.message) || error);
-  showMessage('error', '', i18n.t(key, { detail }));
+  const titleKey = `${key}_title`;
+  showMessage('error', i18n.has(titleKey) ? i18n.t(titleKey) : '', i18n.t(key, { detail }), key.replace(/^error_/, ''));
+  setBadge(null);
 }
 
 function showIdle() {
   ui.recordFormat.textContent = '';
   ui.diagnostics.hidden = true;
   showMessage('idle', i18n.t('ui_idle_title'), i18n.t('ui_idle_body'));
+  setBadge(null);
 }
 
-function showReport(report, json) {
+/** Add "show on page" to a row whose evidence points at an element of the page. */
+function decorateRow(row, check) {
+  const location = check.evidence && check.evidence.location;
+  if (!location || !Number.isInteger(location.element)) return;
+  const name = i18n.t(`check_${check.id}`);
+  const button = h(
+    'button',
+    {
+      type: 'button',
+      className: 'link-button show-on-page',
+      dataset: { element: String(location.element) },
+      attrs: { 'aria-label': i18n.t('ui_show_on_page_label', { check: name }) },
+    },
+    h('span', { className: 'target-mark', attrs: { 'aria-hidden': 'true' } }),
+    i18n.t('ui_show_on_page'),
+  );
+  const note = h('p', { className: 'show-note', attrs: { role: 'status' } });
+  button.addEventListener('click', () => showOnPage(note, location.element, name));
+  const foot = h('div', { className: 'check-foot' });
+  const details = row.querySelector('.check-details');
+  if (details) details.replaceWith(foot);
+  if (details) foot.append(details);
+  foot.append(button);
+  row.append(note);
+}
+
+let noteTimer = 0;
+
+/** Scroll the page to element `index` and outline it; say in `note` when it cannot be shown. */
+async function showOnPage(note, index, label) {
+  let status = 'failed';
+  let detail = '';
+  try {
+    const [result] = await api.scripting.executeScript({
+      target: { tabId: tab.id },
+      func: highlightElement,
+      args: [index, { ms: HIGHLIGHT_MS, label: `${i18n.t('ui_product')} · ${label}` }],
+    });
+    status = (result && result.result && result.result.status) || 'failed';
+    detail = String((result && result.error && (result.error.message || result.error)) || '');
+  } catch (e) {
+    detail = String((e && e.message) || e);
+  }
+  for (const other of document.querySelectorAll('.show-note')) other.textContent = '';
+  clearTimeout(noteTimer);
+  note.dataset.status = status;
+  note.textContent = i18n.t(`ui_show_${status}`, { detail });
+  noteTimer = setTimeout(() => {
+    note.textContent = '';
+  }, status === 'shown' ? HIGHLIGHT_MS : HIGHLIGHT_MS * 3);
+}
+
+/** Fill the check rows: warn/fail rows first, the rest behind a toggle when there are any. */
+function renderRows(report) {
+  const attention = report.checks.filter((c) => c.verdict === 'fail' || c.verdict === 'warn');
+  const rest = report.checks.filter((c) => c.verdict !== 'fail' && c.verdict !== 'warn');
+  const options = { order: 'severity', decorate: decorateRow };
+  if (attention.length === 0 || rest.length === 0) {
+    renderChecks(ui.checks, report, i18n, options);
+    ui.restList.replaceChildren();
+    ui.rest.hidden = true;
+    return;
+  }
+  renderChecks(ui.checks, { ...report, checks: attention }, i18n, options);
+  renderChecks(ui.restList, { ...report, checks: rest }, i18n, options);
+  const counts = countVerdicts({ checks: rest });
+  const tally = ['pass', 'skip']
+    .filter((v) => counts[v] > 0)
+    .map((v) => i18n.t(`count_${v}`, { count: counts[v] }))
+    .join(i18n.t('ui_list_separator'));
+  ui.restSummary.textContent = i18n.t('ui_other_checks', { count: rest.length, summary: tally });
+  ui.rest.hidden = false;
+}
+
+function showReport() {
+  const { report, json } = last;
   ui.message.hidden = true;
+  delete ui.message.dataset.error;
   ui.recordSection.hidden = false;
   renderOverall(ui.overall, report, i18n);
-  renderChecks(ui.checks, report, i18n, { order: 'severity' });
+  renderRows(report);
   renderNotices(ui.notices, report, i18n);
   renderDiagnostics(ui.diagnostics, report.record, i18n);
   ui.recordFormat.textContent = recordFormatText(report.record, i18n);
-  const html = report.snippet && report.snippet.html;
-  ui.snippet.textContent = html || '';
-  ui.snippet.parentElement.hidden = !html;
-  ui.copy.hidden = !html;
-  ui.snippetHint.textContent = i18n.t(html ? 'ui_snippet_hint' : 'ui_snippet_none');
+  renderSnippet();
   ui.results.hidden = false;
   ui.snippetSection.hidden = false;
+  ui.exportSection.hidden = false;
   ui.reportJson.textContent = json;
   shown = 'report';
   ui.root.dataset.state = 'ready';
 }
+
+// ---- snippet ----------------------------------------------------------------------------------
+
+/** The footer for the current record with `choice`, or null. */
+function snippetFor(choice) {
+  if (!engine || !last) return null;
+  try {
+    return JSON.parse(engine.footerSnippet(last.text, host, choice));
+  } catch (e) {
+    return null;
+  }
+}
+
+/** The document the preview frame shows: our own snippet HTML (values escaped by the core). */
+function previewDocument(html) {
+  return (
+    `<!doctype html><html lang="${languageTag(i18n.lang)}"><head><meta charset="utf-8">` +
+    '<meta name="color-scheme" content="light"><style>html{background:#fff;color:#333;' +
+    'font-family:system-ui,"PingFang SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif}' +
+    `body{margin:0}a{color:#1a4fc4}</style></head><body inert>${html}</body></html>`
+  );
+}
+
+/** Show the snippet for the user's choices: options, preview, code. */
+function renderSnippet() {
+  const report = last.report;
+  if (!report.snippet) {
+    snippetHtml = '';
+    ui.snippetHint.textContent = i18n.t('ui_snippet_none');
+    ui.snippetOptions.hidden = true;
+    ui.snippetBody.hidden = true;
+    ui.copy.hidden = true;
+    ui.snippet.textContent = '';
+    return;
+  }
+  const site = snippetFor({ number: 'site', includeMps: false });
+  const entity = snippetFor({ number: 'entity', includeMps: false });
+  const auto = snippetFor({ number: 'auto', includeMps: false });
+  const hasChoice = Boolean(site && entity && site.number !== entity.number);
+  const defaultNumber = hasChoice && auto && auto.number === entity.number ? 'entity' : 'site';
+  const number = hasChoice && snippetChoice.number !== 'auto' ? snippetChoice.number : hasChoice ? defaultNumber : 'auto';
+  const withMps = snippetFor({ number, includeMps: true });
+  const hasMps = Boolean(withMps && withMps.mps);
+  const chosen = hasMps && snippetChoice.includeMps ? withMps : snippetFor({ number, includeMps: false });
+  snippetHtml = (chosen && chosen.html) || report.snippet.html;
+
+  ui.numberChoice.hidden = !hasChoice;
+  ui.numberSite.checked = number === 'site';
+  ui.numberEntity.checked = number === 'entity';
+  ui.snippetDefault.hidden = !hasChoice;
+  ui.snippetDefault.textContent = i18n.t(defaultNumber === 'entity' ? 'ui_snippet_default_entity' : 'ui_snippet_default_site');
+  ui.mpsOption.hidden = !hasMps;
+  ui.mps.checked = snippetChoice.includeMps;
+  ui.snippetOptions.hidden = !hasChoice && !hasMps;
+
+  ui.snippetHint.textContent = i18n.t('ui_snippet_hint');
+  ui.snippetBody.hidden = false;
+  ui.copy.hidden = false;
+  ui.snippet.textContent = snippetHtml;
+  const lines = (snippetHtml.match(/<br>/g) || []).length + 1;
+  ui.preview.dataset.lines = String(lines);
+  const doc = previewDocument(snippetHtml);
+  if (ui.preview.srcdoc !== doc) {
+    delete ui.preview.dataset.loaded; // set again by the frame's load event
+    ui.preview.srcdoc = doc;
+  }
+}
+
+function onSnippetOption() {
+  snippetChoice = {
+    number: ui.numberEntity.checked ? 'entity' : ui.numberSite.checked ? 'site' : 'auto',
+    includeMps: ui.mps.checked,
+  };
+  if (last) renderSnippet();
+  if (savedDomain && last) store.saveSite(api, savedDomain, last.text, snippetChoice).catch(() => {});
+}
+
+// ---- copy -------------------------------------------------------------------------------------
+
+const flashTimers = new Map();
+
+/**
+ * Confirm a copy on `button` (its text becomes "Copied" for a moment) and in `status` (read by
+ * screen readers; shown when copying failed).
+ */
+function confirmCopy(button, status, ok, idleKey) {
+  clearTimeout(flashTimers.get(button));
+  button.classList.toggle('copied', ok);
+  button.textContent = i18n.t(ok ? 'ui_copied' : idleKey);
+  status.textContent = i18n.t(ok ? 'ui_copied' : 'ui_copy_failed');
+  status.dataset.ok = String(ok); // on success the button says it; the status is for screen readers
+  flashTimers.set(
+    button,
+    setTimeout(() => {
+      button.classList.remove('copied');
+      button.textContent = i18n.t(idleKey);
+      status.textContent = '';
+    }, ok ? COPIED_MS : COPIED_MS * 3),
+  );
+}
+
+async function onCopy() {
+  const ok = await copyText(ui.snippet.textContent, ui.snippet);
+  confirmCopy(ui.copy, ui.copyStatus, ok, 'ui_copy');
+}
+
+/** Select the whole snippet when it gets focus, so Ctrl/Cmd+C copies it. */
+function selectSnippet() {
+  const range = document.createRange();
+  range.selectNodeContents(ui.snippet);
+  const selection = getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+}
+
+/** Ctrl/Cmd+C in the snippet box copies all of it when nothing is selected. */
+function onSnippetKey(event) {
+  if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'c') {
+    const selection = getSelection();
+    if (selection.isCollapsed || !ui.snippet.contains(selection.anchorNode)) selectSnippet();
+  }
+}
+
+/** A copy from the snippet box (keyboard or menu) gets the same confirmation as the button. */
+function onDocumentCopy() {
+  const selection = getSelection();
+  if (!selection.isCollapsed && ui.snippet.contains(selection.anchorNode)) {
+    confirmCopy(ui.copy, ui.copyStatus, true, 'ui_copy');
+  }
+}
+
+async function onExport(kind) {
+  if (!last) return;
+  const text =
+    kind === 'json'
+      ? `${JSON.stringify(last.report, null, 2)}\n`
+      : reportText(last.report, i18n, {
+          checkedAt: last.checkedAt,
+          version: api.runtime.getManifest().version,
+          snippet: snippetHtml,
+          strictSiteNumber: Boolean(options.strictSiteNumber),
+        });
+  const button = kind === 'json' ? ui.exportJson : ui.exportText;
+  const ok = await copyText(text, null);
+  confirmCopy(button, ui.exportStatus, ok, kind === 'json' ? 'ui_export_json' : 'ui_export_text');
+}
+
+// ---- saved record -----------------------------------------------------------------------------
+
+function renderSaved() {
+  ui.saved.hidden = !savedDomain;
+  ui.savedText.textContent = savedDomain ? i18n.t('ui_saved', { site: savedDomain }) : '';
+  ui.forget.setAttribute('aria-label', i18n.t('ui_forget_label', { site: savedDomain }));
+}
+
+/** Save the record for this site once it gives a usable number. */
+async function remember(report, text) {
+  const recordCheck = (report.checks || []).find((c) => c.id === 'record');
+  if (!host || !recordCheck || recordCheck.verdict === 'fail') return;
+  const domain = store.siteDomain(report, host);
+  try {
+    await store.saveSite(api, domain, text, snippetChoice);
+  } catch (e) {
+    return; // storage unavailable: the popup still works, it only forgets
+  }
+  if (domain !== savedDomain) {
+    savedDomain = domain;
+    renderSaved();
+  }
+}
+
+async function onForget() {
+  const domain = savedDomain;
+  try {
+    await store.forgetSite(api, host, domain);
+  } catch (e) {
+    // Nothing stored, or storage unavailable.
+  }
+  savedDomain = '';
+  snippetChoice = { number: 'auto', includeMps: true };
+  renderSaved();
+  ui.savedStatus.textContent = i18n.t('ui_forgotten', { site: domain });
+  setTimeout(() => {
+    ui.savedStatus.textContent = '';
+  }, COPIED_MS * 2);
+  ui.record.value = '';
+  ui.record.focus();
+  clearTimeout(inputTimer);
+  run();
+}
+
+// ---- settings and language --------------------------------------------------------------------
+
+function renderOptions() {
+  ui.strict.checked = Boolean(options.strictSiteNumber);
+  ui.optionsBadge.hidden = !options.strictSiteNumber;
+}
+
+async function onStrict() {
+  options = await store.saveOptions(api, { strictSiteNumber: ui.strict.checked || undefined }).catch(() => ({
+    ...options,
+    strictSiteNumber: ui.strict.checked,
+  }));
+  renderOptions();
+  clearTimeout(inputTimer);
+  run();
+}
+
+/** Put the words of the current language into the static markup and the language switch. */
+function applyLanguage() {
+  i18n.apply(document);
+  const other = i18n.lang === 'en' ? 'zh_CN' : 'en';
+  // The visible name is in the other language (tagged so); the accessible name, in this one, contains it.
+  ui.lang.replaceChildren(h('span', { lang: languageTag(other) }, i18n.t('ui_lang_other')));
+  ui.lang.setAttribute('aria-label', i18n.t('ui_lang_title'));
+  ui.lang.title = i18n.t('ui_lang_title');
+  renderSaved();
+  renderOptions();
+}
+
+/** Draw what is shown again in the current language. */
+function rerender() {
+  for (const button of [ui.copy, ui.exportText, ui.exportJson]) button.classList.remove('copied');
+  for (const status of [ui.copyStatus, ui.exportStatus, ui.savedStatus]) status.textContent = '';
+  if (shown === 'report' && last) showReport();
+  else if (shown === 'idle') showIdle();
+  else if (shown === 'error') showError(lastError);
+  else setState(ui.root.dataset.state || 'checking');
+}
+
+async function onLanguage() {
+  const next = i18n.lang === 'en' ? 'zh_CN' : 'en';
+  try {
+    i18n = await loadI18n(next);
+  } catch (e) {
+    return;
+  }
+  // Following the browser again when the choice matches it; stored only when it differs.
+  const followsBrowser = next === pickLanguage(browserLanguage());
+  store.saveOptions(api, { lang: followsBrowser ? undefined : next }).then((o) => {
+    options = o;
+  }, () => {});
+  const state = ui.root.dataset.state;
+  applyLanguage();
+  rerender();
+  if (state === 'checking') setState('checking'); // a check still running shows its outcome later
+  if (last && shown === 'report') setBadge(last.report.overall);
+}
+
+// ---- checking ---------------------------------------------------------------------------------
 
 /**
  * Check the page against the record box. Reads the page first when `recollect` is set or it
@@ -250,19 +712,24 @@ async function run({ recollect = false } = {}) {
       factsPromise = collect();
       factsPromise.catch(() => {}); // handled where awaited; avoid an unhandled-rejection log
     }
-    const [facts, engine] = await Promise.all([factsPromise, loadEngine()]);
+    const [facts] = await Promise.all([factsPromise, loadEngine()]);
     if (mine !== generation) return;
     const text = ui.record.value;
     if (text.trim() === '') {
+      last = null;
       showIdle();
       return;
     }
     const checked = performance.now();
-    const json = engine.checkPage(facts, text, { strictSiteNumber: false });
+    const json = engine.checkPage(facts, text, { strictSiteNumber: Boolean(options.strictSiteNumber) });
     timings.wasmMs = performance.now() - checked;
     if (mine !== generation) return;
-    showReport(JSON.parse(json), json);
+    const report = JSON.parse(json);
+    last = { report, json, text, checkedAt: new Date() };
+    showReport();
     timings.renderMs = performance.now() - checked - timings.wasmMs;
+    setBadge(report.overall);
+    await remember(report, text);
   } catch (error) {
     if (mine === generation) showError(error);
   }
@@ -280,34 +747,13 @@ function onCheck() {
   run({ recollect: true });
 }
 
-async function onCopy() {
-  const ok = await copyText(ui.snippet.textContent, ui.snippet);
-  clearTimeout(copiedTimer);
-  ui.copy.classList.toggle('copied', ok);
-  ui.copy.textContent = i18n.t(ok ? 'ui_copied' : 'ui_copy');
-  ui.copyStatus.textContent = i18n.t(ok ? 'ui_copied' : 'ui_copy_failed');
-  ui.copyStatus.dataset.ok = String(ok); // on success the button says it; the status is for screen readers
-  copiedTimer = setTimeout(() => {
-    ui.copy.classList.remove('copied');
-    ui.copy.textContent = i18n.t('ui_copy');
-    ui.copyStatus.textContent = '';
-  }, ok ? COPIED_MS : COPIED_MS * 3);
-}
-
-/** Select the whole snippet when it gets focus, so Ctrl/Cmd+C copies it. */
-function selectSnippet() {
-  const range = document.createRange();
-  range.selectNodeContents(ui.snippet);
-  const selection = getSelection();
-  selection.removeAllRanges();
-  selection.addRange(range);
-}
-
 async function main() {
-  loadEngine().catch(() => {}); // compile the wasm while the messages load (issue #8)
+  loadEngine().catch(() => {}); // compile the wasm while the settings and messages load (issue #8)
+  const param = new URLSearchParams(location.search).get('lang');
+  options = await store.loadOptions(api);
   try {
-    const lang = new URLSearchParams(location.search).get('lang');
-    i18n = await loadI18n(LANGUAGES.includes(lang) ? lang : pickLanguage(browserLanguage()));
+    const lang = LANGUAGES.includes(param) ? param : LANGUAGES.includes(options.lang) ? options.lang : pickLanguage(browserLanguage());
+    i18n = await loadI18n(lang);
   } catch (error) {
     // Without messages there are no words to explain with: show the raw error.
     ui.root.dataset.state = 'error';
@@ -315,13 +761,24 @@ async function main() {
     ui.messageBody.textContent = String((error && error.message) || error);
     return;
   }
-  i18n.apply(document);
+  applyLanguage();
   setState('checking');
+  ui.lang.addEventListener('click', onLanguage);
   ui.record.addEventListener('input', onInput);
   ui.check.addEventListener('click', onCheck);
   ui.retry.addEventListener('click', onCheck);
+  ui.forget.addEventListener('click', onForget);
+  ui.strict.addEventListener('change', onStrict);
   ui.copy.addEventListener('click', onCopy);
   ui.snippet.addEventListener('focus', selectSnippet);
+  ui.snippet.addEventListener('keydown', onSnippetKey);
+  document.addEventListener('copy', onDocumentCopy);
+  for (const input of [ui.numberSite, ui.numberEntity, ui.mps]) input.addEventListener('change', onSnippetOption);
+  ui.preview.addEventListener('load', () => {
+    ui.preview.dataset.loaded = '';
+  });
+  ui.exportText.addEventListener('click', () => onExport('text'));
+  ui.exportJson.addEventListener('click', () => onExport('json'));
   try {
     tab = await resolveTab();
   } catch (error) {
@@ -329,7 +786,15 @@ async function main() {
     return;
   }
   showPage(tab.url);
+  host = store.hostOf(tab.url);
   loadEngine().catch(() => {}); // start loading while the page is read
+  const saved = await store.loadSite(api, host);
+  if (saved && ui.record.value === '') {
+    ui.record.value = saved.record;
+    savedDomain = saved.domain;
+    if (saved.snippet) snippetChoice = { ...snippetChoice, ...saved.snippet };
+    renderSaved();
+  }
   await run();
 }
 

@@ -289,8 +289,9 @@ export function recordFormatText(record, i18n) {
 }
 
 /**
- * Copy `text` to the clipboard; falls back to selecting `element`'s text and the legacy copy
- * command where the async clipboard is unavailable. Resolves to whether it worked.
+ * Copy `text` to the clipboard; falls back to selecting `element`'s text (or, without an
+ * element, a temporary off-screen text box holding `text`) and the legacy copy command where
+ * the async clipboard is unavailable. Resolves to whether it worked.
  */
 export async function copyText(text, element) {
   try {
@@ -299,14 +300,125 @@ export async function copyText(text, element) {
   } catch (e) {
     // Fall back below (no clipboard permission, or an insecure context).
   }
+  let scratch = null;
   try {
     const selection = getSelection();
-    const range = document.createRange();
-    range.selectNodeContents(element);
-    selection.removeAllRanges();
-    selection.addRange(range);
+    if (!element) {
+      scratch = h('textarea', { value: text, readOnly: true, className: 'visually-hidden', attrs: { 'aria-hidden': 'true' } });
+      document.body.append(scratch);
+      scratch.select();
+    } else {
+      const range = document.createRange();
+      range.selectNodeContents(element);
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
     return document.execCommand('copy');
   } catch (e) {
     return false;
+  } finally {
+    scratch?.remove();
   }
+}
+
+/** The canonical text of a 公安 number object of the record (`{province, digits}`). */
+function mpsText(mps) {
+  return mps && mps.digits ? `${mps.province || ''}公网安备${mps.digits}号` : '';
+}
+
+/** A date and time in the UI language, with the time zone. */
+function formatTime(date, tag) {
+  try {
+    return new Intl.DateTimeFormat(tag, {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZoneName: 'short',
+    }).format(date);
+  } catch (e) {
+    return date.toISOString();
+  }
+}
+
+/**
+ * The report as plain text in the UI language: the page, the record, the overall verdict,
+ * then each check (failing first) with its finding, its fix and where it is on the page. Made
+ * to paste into a support ticket or a hosting provider's review (复查) request.
+ * @param {object} report the core's report.
+ * @param {I18n} i18n
+ * @param {object} [meta]
+ * @param {Date} [meta.checkedAt] when the check ran.
+ * @param {string} [meta.version] the product version.
+ * @param {string} [meta.snippet] the footer HTML to append.
+ * @param {boolean} [meta.strictSiteNumber] whether the strict setting was on.
+ * @returns {string}
+ */
+export function reportText(report, i18n, meta = {}) {
+  const lines = [];
+  const field = (labelKey, value) => {
+    if (value === undefined || value === null || value === '') return;
+    lines.push(i18n.t('report_label_value', { label: i18n.t(labelKey), value: String(value) }));
+  };
+  const indent = (text) => `    ${text}`;
+  lines.push(i18n.t('report_heading'), '');
+
+  const page = report.page || {};
+  field('report_label_page', page.url);
+  field('report_label_title', page.title);
+  if (meta.checkedAt instanceof Date) field('report_label_time', formatTime(meta.checkedAt, i18n.tag));
+  if (meta.strictSiteNumber) field('report_label_options', i18n.t('ui_strict_site_number'));
+
+  const record = report.record || {};
+  const sites = Array.isArray(record.sites) ? record.sites : [];
+  const site = Number.isInteger(report.site) ? sites[report.site] : null;
+  field('report_label_unit', record.unitName);
+  field('report_label_entity', record.entityRaw);
+  if (site) {
+    field('report_label_site_number', site.numberRaw);
+    field('report_label_site_name', site.name);
+    field('report_label_domains', (site.domains || []).join(', '));
+  }
+  field('report_label_mps', mpsText((site && site.mps) || record.mps));
+
+  lines.push('');
+  field('report_label_overall', i18n.t(`overall_${report.overall}`));
+  const counts = countVerdicts(report);
+  lines.push(
+    ['fail', 'warn', 'pass', 'skip']
+      .filter((v) => counts[v] > 0)
+      .map((v) => i18n.t(`count_${v}`, { count: counts[v] }))
+      .join(' · '),
+  );
+
+  for (const check of orderedChecks(report, 'severity')) {
+    const values = evidenceValues(check.evidence, check.reason, i18n);
+    const ev = check.evidence || {};
+    lines.push('', `[${VERDICT_MARK[check.verdict] || '?'} ${i18n.t(`verdict_${check.verdict}`)}] ${i18n.t(`check_${check.id}`)}`);
+    lines.push(indent(i18n.t(`reason_${check.reason}`, values)));
+    const fixKey = `fix_${check.reason}`;
+    if ((check.verdict === 'fail' || check.verdict === 'warn') && i18n.has(fixKey)) {
+      lines.push(indent(i18n.t('report_label_value', { label: i18n.t('fix_label'), value: i18n.t(fixKey, values) })));
+    }
+    if (ev.location && ev.location.path) {
+      const key = `landmark_${ev.location.landmark}`;
+      const landmark = ev.location.landmark ? ` (${i18n.has(key) ? i18n.t(key) : ev.location.landmark})` : '';
+      lines.push(indent(i18n.t('report_label_value', { label: i18n.t('detail_where'), value: ev.location.path + landmark })));
+    }
+    if (Array.isArray(ev.others) && ev.others.length > 0) {
+      lines.push(indent(i18n.t('report_label_value', { label: i18n.t('detail_others'), value: ev.others.join(', ') })));
+    }
+  }
+
+  const notices = Array.isArray(report.notices) ? report.notices : [];
+  if (notices.length > 0) {
+    const values = noticeValues(report);
+    lines.push('', i18n.t('ui_notices'));
+    for (const code of notices) lines.push(indent(i18n.t(`notice_${code}`, values)));
+  }
+
+  if (meta.snippet) lines.push('', i18n.t('report_snippet'), meta.snippet);
+  lines.push('', i18n.t('report_generated', { version: meta.version || '' }));
+  return `${lines.join('\n')}\n`;
 }

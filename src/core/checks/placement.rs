@@ -11,9 +11,13 @@
 //!   right of the middle; 15 % keeps that a pass while a left column or a corner warns.
 //! - Fixed bar: a `position: fixed` copy whose centre is in the lower half of the viewport is a
 //!   floating bottom bar (warn); in the upper half it is a fixed header (fail).
+//! - The page's height: the document's, except on a page that does not scroll, where the window
+//!   is taller than the content and the page ends at its lowest visible text (fixed boxes aside):
+//!   a short homepage's last line is its bottom, however tall the window.
 
 use crate::core::checks::context::CheckContext;
 use crate::core::checks::page_numbers::PageNumber;
+use crate::core::checks::page_view::PageView;
 use crate::core::report::{CheckResult, Evidence, Reason};
 
 /// Share of the page height, from the bottom, that counts as the bottom.
@@ -53,6 +57,30 @@ pub struct Frame {
     pub scroll_y: f64,
 }
 
+/// The bottom edge of the lowest visible text that scrolls with the page (any source: an
+/// image's alt counts, its box is the image), or `None` when no text is visible.
+pub fn content_bottom(view: &PageView) -> Option<f64> {
+    view.facts
+        .texts
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| view.text_hidden_by(*i).is_none() && !view.is_fixed(t.element))
+        .map(|(_, t)| t.rect.bottom())
+        .filter(|b| b.is_finite())
+        .reduce(f64::max)
+}
+
+/// The height placement is judged in: the document's, or on a page that does not scroll (the
+/// document is no taller than the viewport) the end of its visible content.
+pub fn page_height(view: &PageView) -> f64 {
+    let facts = view.facts;
+    let (document, viewport) = (facts.document.height, facts.viewport.height);
+    if document > viewport + 1.0 || viewport.is_nan() || viewport <= 0.0 {
+        return document.max(viewport);
+    }
+    content_bottom(view).map_or(viewport, |bottom| bottom.clamp(0.0, viewport))
+}
+
 /// Judge a box (document coordinates) in a frame.
 pub fn place(rect: &crate::core::facts::Rect, fixed: bool, frame: &Frame) -> Placement {
     let centre_y = rect.y + rect.height / 2.0;
@@ -85,7 +113,7 @@ pub fn check(ctx: &CheckContext, subject: Option<&PageNumber>) -> CheckResult {
     };
     let facts = ctx.view.facts;
     let frame = Frame {
-        page_height: facts.document.height.max(facts.viewport.height),
+        page_height: page_height(&ctx.view),
         viewport_width: facts.viewport.width,
         viewport_height: facts.viewport.height,
         scroll_y: facts.scroll.y,
@@ -116,7 +144,7 @@ pub fn check(ctx: &CheckContext, subject: Option<&PageNumber>) -> CheckResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::facts::Rect;
+    use crate::core::facts::{PageFacts, Rect};
 
     fn at(x: f64, y: f64) -> Rect {
         Rect {
@@ -236,6 +264,133 @@ mod tests {
         for (name, rect, fixed, frame, want) in cases {
             assert_eq!(place(rect, *fixed, frame), *want, "{name}");
         }
+    }
+
+    /// How a line of the test page is shown.
+    #[derive(Clone, Copy)]
+    enum Line {
+        Text,
+        Alt,
+        Hidden,
+        Fixed,
+    }
+
+    /// A 1000 x 800 window showing a document of `document_height` with a 16 px line of text
+    /// at each `(top, kind)`.
+    fn page(document_height: f64, lines: &[(f64, Line)]) -> PageFacts {
+        use crate::core::facts::{ElementFact, Size, TextFact, TextSource};
+        let element = |tag: &str, position: &str, rendered: bool| ElementFact {
+            tag: tag.into(),
+            parent: Some(0),
+            position: position.into(),
+            rendered,
+            ..Default::default()
+        };
+        PageFacts {
+            viewport: Size {
+                width: 1000.0,
+                height: 800.0,
+            },
+            document: Size {
+                width: 1000.0,
+                height: document_height,
+            },
+            elements: vec![
+                ElementFact {
+                    tag: "body".into(),
+                    ..Default::default()
+                },
+                element("p", "static", true),
+                element("img", "static", true),
+                element("p", "static", false),
+                element("div", "fixed", true),
+            ],
+            texts: lines
+                .iter()
+                .map(|(top, line)| TextFact {
+                    text: "text".into(),
+                    element: match line {
+                        Line::Text => 1,
+                        Line::Alt => 2,
+                        Line::Hidden => 3,
+                        Line::Fixed => 4,
+                    },
+                    source: match line {
+                        Line::Alt => TextSource::Alt,
+                        _ => TextSource::Node,
+                    },
+                    rect: at(500.0, top + 8.0),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_page_that_does_not_scroll_ends_at_its_last_visible_text() {
+        use Line::*;
+        // (name, document height, lines, expected page height)
+        type Case<'a> = (&'a str, f64, &'a [(f64, Line)], f64);
+        let cases: &[Case] = &[
+            (
+                "short page: ends at its last line",
+                800.0,
+                &[(20.0, Text), (150.0, Text), (290.0, Text)],
+                306.0,
+            ),
+            (
+                "an image's alt counts",
+                800.0,
+                &[(20.0, Text), (290.0, Alt)],
+                306.0,
+            ),
+            (
+                "hidden text does not count",
+                800.0,
+                &[(20.0, Text), (150.0, Text), (290.0, Hidden)],
+                166.0,
+            ),
+            (
+                "a fixed bar does not count",
+                800.0,
+                &[(20.0, Text), (150.0, Text), (780.0, Fixed)],
+                166.0,
+            ),
+            (
+                "no text but a fixed bar: the window",
+                800.0,
+                &[(780.0, Fixed)],
+                800.0,
+            ),
+            (
+                "one pixel of rounding still fits",
+                801.0,
+                &[(20.0, Text), (290.0, Text)],
+                306.0,
+            ),
+            (
+                "a page that scrolls keeps its height",
+                2400.0,
+                &[(20.0, Text), (290.0, Text)],
+                2400.0,
+            ),
+        ];
+        for (name, document_height, lines, want) in cases {
+            let facts = page(*document_height, lines);
+            assert_eq!(page_height(&PageView::new(&facts)), *want, "{name}");
+        }
+        // On the short page the last line is at the bottom and the first in the upper part.
+        let facts = page(800.0, &[(20.0, Text), (150.0, Text), (290.0, Text)]);
+        let short = Frame {
+            page_height: page_height(&PageView::new(&facts)),
+            ..frame(0.0)
+        };
+        assert_eq!(
+            place(&at(500.0, 298.0), false, &short),
+            Placement::BottomCentre
+        );
+        assert_eq!(place(&at(500.0, 28.0), false, &short), Placement::UpperPart);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 // record as a webmaster pastes it) and `expected.json`:
 //   { "host": "www.example.cn",                 the host the page is served under
 //     "checks": { "<check id>": ["<verdict>", "<reason code>"], ... },
+//     "evidence": { "<check id>": { "<field>": <value> } },  optional; e.g. number.value
 //     "overall": "<verdict>",                    optional
 //     "snippetNumber": "<number>" }              optional; default: the record's 网站备案号
 import fs from 'node:fs';

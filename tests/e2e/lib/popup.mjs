@@ -204,6 +204,13 @@ export function assertReport(seen, fixture) {
       `${name}: ${id} (evidence: ${JSON.stringify(checks.get(id)?.evidence)})`,
     );
   }
+  // Optional evidence fields: { "<check id>": { "<field>": <value>, ... } } (e.g. why it is hidden).
+  for (const [id, fields] of Object.entries(expected.evidence ?? {})) {
+    const evidence = checks.get(id)?.evidence ?? {};
+    for (const [field, want] of Object.entries(fields)) {
+      assert.deepEqual(evidence[field], want, `${name}: ${id} evidence.${field} (evidence: ${JSON.stringify(evidence)})`);
+    }
+  }
   // The rows render the JSON: same checks, same verdicts and reasons.
   for (const check of report.checks) {
     const row = rows.get(check.id);

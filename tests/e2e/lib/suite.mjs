@@ -9,6 +9,9 @@ import { loadCases } from './fixtures.mjs';
 import { assertReport, copySnippet, enterRecord, openPopupForTab, readReport } from './popup.mjs';
 import { startFixtureServer } from './server.mjs';
 
+/** How many fixture cases run at once in one browser. */
+const FIXTURE_CONCURRENCY = 4;
+
 /** Run `fn(popup, fixture)` with the popup opened on `fixture`'s page; closes both tabs after. */
 async function withPopupOn(session, fixture, fn) {
   const pageTab = await session.openFixture(fixture);
@@ -43,13 +46,17 @@ export function fixtureSuite(browserName, { readClipboard }) {
       await server?.close();
     });
 
-    for (const fixture of cases) {
-      test(`${fixture.name}: typing the record gives the expected report`, () =>
-        withPopupOn(session, fixture, async (popup) => {
-          await enterRecord(popup, fixture.record, 'type');
-          assertReport(await readReport(popup), fixture);
-        }));
-    }
+    // Each case has its own host and tabs, and spends most of its time waiting (the collector's
+    // settle time, the popup's debounce, the report's quiet time): run a few side by side.
+    describe('every fixture', { concurrency: FIXTURE_CONCURRENCY }, () => {
+      for (const fixture of cases) {
+        test(`${fixture.name}: typing the record gives the expected report`, () =>
+          withPopupOn(session, fixture, async (popup) => {
+            await enterRecord(popup, fixture.record, 'type');
+            assertReport(await readReport(popup), fixture);
+          }));
+      }
+    });
 
     const failing = cases.find((c) => c.name === 'old-miit-address') ?? cases[0];
 
