@@ -749,6 +749,13 @@ function onCheck() {
 
 async function main() {
   loadEngine().catch(() => {}); // compile the wasm while the settings and messages load (issue #8)
+  // Read the page meanwhile too: the first run() takes these facts (issue #8).
+  const tabPromise = resolveTab();
+  tabPromise.then((found) => {
+    tab = found;
+    factsPromise = collect();
+    factsPromise.catch(() => {}); // handled where awaited
+  }, () => {});
   const param = new URLSearchParams(location.search).get('lang');
   options = await store.loadOptions(api);
   try {
@@ -780,7 +787,7 @@ async function main() {
   ui.exportText.addEventListener('click', () => onExport('text'));
   ui.exportJson.addEventListener('click', () => onExport('json'));
   try {
-    tab = await resolveTab();
+    tab = await tabPromise;
   } catch (error) {
     showError(error);
     return;
