@@ -10,6 +10,11 @@
 #   ./build.sh serve [port]  build dist/www (the static checker page) and serve it on
 #                       http://127.0.0.1:<port>/ (default 8080)
 #   ./build.sh screenshots  regenerate docs/screenshots/ (the README's screenshots)
+#   ./build.sh bench    the benchmarks (issue #8, not part of `test`): the core natively on generated
+#                       facts (cargo bench), then a check in headless Chromium on generated pages of
+#                       1k to 300k elements against the floor (bench/browser-bench.mjs; extra
+#                       arguments go to it, e.g. --sizes 1000,10000 --reps 3); results in
+#                       target/bench/, figures and method in BENCHMARKS.md
 #   ./build.sh help     this text
 #
 # Setup installs only what is missing (apt packages, the wasm32 target, wasm-bindgen-cli at the
@@ -305,6 +310,16 @@ case "${1:-}" in
         build_www
         node tests/e2e/screenshots.mjs
         node tests/e2e/www-screenshots.mjs
+        ;;
+    bench)
+        setup
+        build_wasm
+        build_test_packages
+        mkdir -p target/bench
+        say "bench: the core, natively (cargo bench --bench core_check)"
+        cargo bench --bench core_check | tee target/bench/core.md
+        say "bench: a check in Chromium against the floor (bench/browser-bench.mjs)"
+        node bench/browser-bench.mjs --json target/bench/browser.json "${@:2}" | tee target/bench/browser.md
         ;;
     help | -h | --help)
         usage

@@ -45,7 +45,7 @@ import * as store from './site-store.js';
 const api = globalThis.browser ?? globalThis.chrome;
 
 /** Bounds for the collector (see page/collector.js). */
-const COLLECT_OPTIONS = { settleMs: 200, maxWaitMs: 3000, maxNodes: 400000, maxMs: 4000 };
+const COLLECT_OPTIONS = { settleMs: 200, maxWaitMs: 3000, maxNodes: 400000, maxMs: 4000, json: true };
 /** Wait this long after the last keystroke before checking. */
 const INPUT_DEBOUNCE_MS = 300;
 /** How long a "copied" confirmation stays. */
@@ -78,6 +78,8 @@ const PROTECTED_HOSTS = new Set([
   'support.mozilla.org',
   'sync.services.mozilla.com',
 ]);
+/** The last check's phase durations in ms, read by the benchmark (bench/); nothing acts on them. */
+const timings = (globalThis.beianTimings = {});
 
 const $ = (selector) => document.querySelector(selector);
 const ui = {
@@ -266,6 +268,7 @@ async function collect() {
     if (!allowed) throw new PopupError('error_file_page');
   }
   let results;
+  const started = performance.now();
   let kind;
   let timer = 0;
   try {
@@ -293,6 +296,8 @@ async function collect() {
     const detail = String((first && first.error && (first.error.message || first.error)) || 'no result');
     throw new PopupError(unreadableReason(tab.url, detail), detail);
   }
+  timings.collectMs = performance.now() - started;
+  timings.pageMs = Number((/"elapsedMs":([\d.]+)/.exec(String(first.result).slice(-200)) || [])[1]);
   return first.result;
 }
 
@@ -715,11 +720,14 @@ async function run({ recollect = false } = {}) {
       showIdle();
       return;
     }
+    const checked = performance.now();
     const json = engine.checkPage(facts, text, { strictSiteNumber: Boolean(options.strictSiteNumber) });
+    timings.wasmMs = performance.now() - checked;
     if (mine !== generation) return;
     const report = JSON.parse(json);
     last = { report, json, text, checkedAt: new Date() };
     showReport();
+    timings.renderMs = performance.now() - checked - timings.wasmMs;
     setBadge(report.overall);
     await remember(report, text);
   } catch (error) {
@@ -740,6 +748,14 @@ function onCheck() {
 }
 
 async function main() {
+  loadEngine().catch(() => {}); // compile the wasm while the settings and messages load (issue #8)
+  // Read the page meanwhile too: the first run() takes these facts (issue #8).
+  const tabPromise = resolveTab();
+  tabPromise.then((found) => {
+    tab = found;
+    factsPromise = collect();
+    factsPromise.catch(() => {}); // handled where awaited
+  }, () => {});
   const param = new URLSearchParams(location.search).get('lang');
   options = await store.loadOptions(api);
   try {
@@ -771,7 +787,7 @@ async function main() {
   ui.exportText.addEventListener('click', () => onExport('text'));
   ui.exportJson.addEventListener('click', () => onExport('json'));
   try {
-    tab = await resolveTab();
+    tab = await tabPromise;
   } catch (error) {
     showError(error);
     return;

@@ -9,19 +9,36 @@ use crate::core::record::parse_record;
 use crate::core::report::CheckOptions;
 use crate::core::snippet::{footer_snippet, SnippetOptions};
 
+#[wasm_bindgen]
+extern "C" {
+    /// The engine's own `JSON.stringify`: turns a plain object into text for serde_json, which
+    /// is smaller in the wasm and faster than walking the object across the boundary.
+    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
+    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// Read `value` as `T`: JSON text (what the collector returns) or a plain object; `undefined`
+/// and `null` give the default.
 fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))
+    let text = match value.as_string() {
+        Some(text) => text,
+        None => json_stringify(&value)
+            .ok()
+            .and_then(|v| v.as_string())
+            .ok_or_else(|| JsError::new("not JSON text nor a plain object"))?,
+    };
+    serde_json::from_str(&text).map_err(|e| JsError::new(&e.to_string()))
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsError> {
     serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Check page `facts` (as the collector returned them) against the pasted `record` text.
-/// Returns the report as JSON text, exactly as the core serialised it.
+/// Check page `facts` (the collector's JSON text, or the same as a plain object) against the
+/// pasted `record` text. Returns the report as JSON text, exactly as the core serialised it.
 #[wasm_bindgen(js_name = checkPage)]
 pub fn check_page(facts: JsValue, record: &str, options: JsValue) -> Result<String, JsError> {
     let facts: PageFacts = from_js(facts)?;

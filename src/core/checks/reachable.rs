@@ -64,14 +64,14 @@ fn find_in(haystack: &str, needles: &[&str]) -> Option<String> {
 /// Run the check.
 pub fn check(ctx: &CheckContext) -> CheckResult {
     let facts = ctx.view.facts;
-    let title = facts.title.trim().to_lowercase();
+    let title = facts.title.trim().to_ascii_lowercase();
     let first_text: String = facts
         .texts
         .iter()
         .enumerate()
         .filter(|(i, t)| t.source == TextSource::Node && ctx.view.text_hidden_by(*i).is_none())
         .take(3)
-        .map(|(_, t)| t.text.trim().to_lowercase())
+        .map(|(_, t)| t.text.trim().to_ascii_lowercase())
         .collect::<Vec<_>>()
         .join(" ");
     let found = Some(facts.title.trim().to_string());

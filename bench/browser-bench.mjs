@@ -1,0 +1,558 @@
+// The browser benchmark (issue #8): a check measured against the cheapest way to read a page.
+//
+//   node bench/browser-bench.mjs [--sizes 1000,10000,100000,300000] [--reps 7] [--heap-checks 500]
+//                                [--json FILE]
+//
+// Needs the test build (`./build.sh --test`; `./build.sh bench` does it all). For each size, a
+// generated homepage (bench/page.mjs) is served on 127.0.0.1 under its real-looking host name and
+// loaded in headless Chromium with the test build installed; the popup is opened as a tab on it
+// (`popup.html?tab=<id>`) with the record in `#record`. Each repetition, in alternating order:
+// - check: `#check` clicked -> `html[data-state=ready]`, timed in the popup; the popup's own marks
+//   (`globalThis.beianTimings`) split it into collect (executeScript round trip), wasm and render;
+//   the facts' `collector.elapsedMs` is the time in the page, and collect minus it the time to
+//   move the facts to the popup;
+// - floor: `scripting.executeScript` from the popup, the same way, of a bare TreeWalker pass that
+//   reads every text node's data and returns only a count: the least any reader can do.
+// Medians are reported, and total / floor. Then: wasm size, popup open -> ready with the record
+// already there, and the popup's and page's JS heap after 10 and after N repeated checks.
+import fs from 'node:fs';
+import path from 'node:path';
+import http from 'node:http';
+import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+
+import { launchChromium, TEST_BUILD } from '../tests/e2e/lib/browsers.mjs';
+import { generatePage, HOST, RECORD } from './page.mjs';
+
+const args = parseArgs(process.argv.slice(2));
+const SIZES = (args.sizes ?? '1000,10000,100000,300000').split(',').map(Number);
+const REPS = Number(args.reps ?? 7);
+const HEAP_CHECKS = Number(args['heap-checks'] ?? 500);
+const HEAP_SIZE = Number(args['heap-size'] ?? 10000);
+const URL_ = `http://${HOST}/`;
+/** The collector's `maxWaitMs` in popup.js, and a little more. */
+const SETTLE_WINDOW_MS = 3100;
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    const m = argv[i].match(/^--([\w-]+)(?:=(.*))?$/);
+    if (!m) throw new Error(`unknown argument ${argv[i]}`);
+    out[m[1]] = m[2] ?? argv[++i];
+  }
+  return out;
+}
+
+const median = (xs) => {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const ms = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : '-');
+const log = (...a) => console.error('bench:', ...a);
+
+/** Serve whichever page is current at `/` of HOST (one size at a time, so the path stays `/`). */
+async function startServer() {
+  let current = Buffer.from('');
+  const server = http.createServer((req, res) => {
+    if (new URL(req.url, URL_).pathname !== '/') {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': current.length, 'cache-control': 'no-store' });
+    res.end(current);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: server.address().port,
+    serve: (html) => {
+      current = Buffer.from(html);
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+// ---- Functions run in the popup (their first argument is nothing: they use globals) ----------
+
+/** Click #check and resolve with ms until html[data-state=ready] (after it left `ready`). */
+function timedCheck() {
+  const root = document.documentElement;
+  return new Promise((resolve, reject) => {
+    let left = false;
+    const observer = new MutationObserver(() => {
+      const state = root.dataset.state;
+      if (state !== 'ready') left = true;
+      if (state === 'error') {
+        observer.disconnect();
+        reject(new Error(`popup error: ${document.body.innerText.slice(0, 300)}`));
+      } else if (left && state === 'ready') {
+        observer.disconnect();
+        resolve({ totalMs: performance.now() - started, ...globalThis.beianTimings });
+      }
+    });
+    observer.observe(root, { attributes: true, attributeFilter: ['data-state'] });
+    const started = performance.now();
+    document.querySelector('#check').click();
+  });
+}
+
+/** The floor: inject a bare TreeWalker text pass the way the collector is injected; time it. */
+async function timedFloor(tabId) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const started = performance.now();
+  const [{ result }] = await api.scripting.executeScript({
+    target: { tabId },
+    func: () => {
+      const t = performance.now();
+      const walker = document.createTreeWalker(document, NodeFilter.SHOW_TEXT);
+      let nodes = 0;
+      let chars = 0;
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        chars += n.data.length;
+        nodes++;
+      }
+      return { inPageMs: performance.now() - t, nodes, chars };
+    },
+  });
+  return { floorMs: performance.now() - started, ...result };
+}
+
+/**
+ * What each kind of read costs on this page, in the page (injected the same way): the floor's
+ * text pass; a walk of every node; the element styles the collector reads of every element; the
+ * text styles it reads of elements holding text; a box per text node; the two pseudo-element
+ * style reads it makes of an element when the style sheets cannot tell it to skip them; and
+ * JSON.stringify of objects shaped like the facts. Each is timed alone, so they show what
+ * dominates and what a design that skips a kind of read would save.
+ */
+async function readCosts(tabId) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const [{ result }] = await api.scripting.executeScript({
+    target: { tabId },
+    func: () => {
+      const out = {};
+      const time = (name, fn) => {
+        const t = performance.now();
+        const r = fn();
+        out[name] = performance.now() - t;
+        return r;
+      };
+      const texts = time('textPass', () => {
+        const walker = document.createTreeWalker(document, NodeFilter.SHOW_TEXT);
+        const list = [];
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.data.trim() !== '') list.push(n);
+        return list;
+      });
+      const els = time('nodeWalk', () => {
+        const list = [];
+        const stack = [document.documentElement];
+        while (stack.length > 0) {
+          const node = stack.pop();
+          if (node.nodeType !== 1) continue;
+          list.push(node);
+          for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
+        }
+        return list;
+      });
+      time('elementStyles', () => {
+        let x = 0;
+        for (const el of els) {
+          const cs = getComputedStyle(el);
+          x += (cs.display + cs.opacity + cs.backgroundColor + cs.backgroundImage + cs.position + cs.overflowX + cs.overflowY + cs.clipPath).length;
+          x += (el.getAttribute('id') || '').length + (el.getAttribute('class') || '').length + (el.getAttribute('role') || '').length;
+        }
+        return x;
+      });
+      const holders = [...new Set(texts.map((n) => n.parentElement))];
+      time('textStyles', () => {
+        let x = 0;
+        for (const el of holders) {
+          const cs = getComputedStyle(el);
+          x += (cs.visibility + cs.color + cs.fontSize).length + (el.checkVisibility() ? 1 : 0);
+        }
+        return x;
+      });
+      time('textBoxes', () => {
+        const range = document.createRange();
+        let x = 0;
+        for (const n of texts) {
+          range.selectNodeContents(n);
+          for (const r of range.getClientRects()) x += r.width;
+        }
+        return x;
+      });
+      time('pseudoReads', () => {
+        let x = 0;
+        for (const el of els) x += getComputedStyle(el, '::before').content.length + getComputedStyle(el, '::after').content.length;
+        return x;
+      });
+      time('stringify', () =>
+        JSON.stringify({
+          elements: els.map((el, i) => ({ tag: el.localName, parent: i - 1, color: 'rgb(51, 51, 51)', fontSize: 14 })),
+          texts: texts.map((n, i) => ({ text: n.data, element: i, rect: { x: 100, y: i * 20.5, w: 300, h: 16 } })),
+        }).length,
+      );
+      out.elements = els.length;
+      out.textNodes = texts.length;
+      return out;
+    },
+  });
+  return result;
+}
+
+/**
+ * The floor plus shipping: the same text pass, returning every text node's data as JSON text,
+ * timed from the popup. What any design pays that judges the page outside it.
+ */
+async function timedTextShip(tabId) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const started = performance.now();
+  const [{ result }] = await api.scripting.executeScript({
+    target: { tabId },
+    func: () => {
+      const walker = document.createTreeWalker(document, NodeFilter.SHOW_TEXT);
+      const texts = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n.data);
+      return JSON.stringify(texts);
+    },
+  });
+  return { shipMs: performance.now() - started, bytes: result.length };
+}
+
+/** Collect once the way the popup does, for facts statistics (size, counts, visibility). */
+async function factsStats(tabId) {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const { collectPageFacts } = await import('../page/collector.js');
+  const [{ result }] = await api.scripting.executeScript({ target: { tabId }, func: collectPageFacts, args: [{ json: true }] });
+  const facts = typeof result === 'string' ? JSON.parse(result) : result;
+  const [{ result: page }] = await api.scripting.executeScript({
+    target: { tabId },
+    func: () => ({ elements: document.getElementsByTagName('*').length, visibility: document.visibilityState }),
+  });
+  return {
+    jsonBytes: typeof result === 'string' ? result.length : JSON.stringify(result).length,
+    elements: facts.elements.length,
+    texts: facts.texts.length,
+    links: facts.links.length,
+    collector: facts.collector,
+    pageElements: page.elements,
+    visibility: page.visibility,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function heapUsed(page) {
+  const cdp = await page.createCDPSession();
+  try {
+    await cdp.send('HeapProfiler.enable');
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function wasmMemory(popup) {
+  return popup.evaluate(async () => {
+    const engine = await import('../wasm/beian_check.js');
+    return (await engine.default()).memory.buffer.byteLength; // already loaded: returns the instance
+  });
+}
+
+/**
+ * Open an extension page in a window of its own, so the page tab stays visible (as under a real
+ * popup): a hidden tab gets its timers throttled, which would distort every wait in the page.
+ */
+async function openInNewWindow(session, url, { waitUntil = 'load' } = {}) {
+  const cdp = await session.browser.target().createCDPSession();
+  try {
+    const { targetId } = await cdp.send('Target.createTarget', { url: 'about:blank', newWindow: true });
+    const target = await session.browser.waitForTarget((t) => t._targetId === targetId);
+    const page = await target.page();
+    if (waitUntil) await page.goto(url, { waitUntil, timeout: 120_000 });
+    return page;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/**
+ * Wait until the page's load event is more than the collector's `maxWaitMs` (3 s) old: a
+ * person opens the popup on a page they have looked at, and only then does the collector read
+ * at once instead of waiting for the DOM to settle (see page/collector.js).
+ */
+async function pastSettleWindow(tab) {
+  await tab.waitForFunction(
+    (windowMs) => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      return nav && nav.loadEventEnd > 0 && performance.now() - nav.loadEventEnd > windowMs;
+    },
+    { polling: 100, timeout: 60_000 },
+    SETTLE_WINDOW_MS,
+  );
+}
+
+/** Open the page tab and the popup on it, with the record in the box and one check done. */
+async function openPair(session, server, size) {
+  const page = generatePage(size);
+  server.serve(page.html);
+  const tab = await openInNewWindow(session, URL_);
+  const tabId = await session.tabIdOf(URL_);
+  await pastSettleWindow(tab);
+  const popup = await openInNewWindow(session, session.extensionUrl(`popup/popup.html?tab=${tabId}`));
+  await popup.waitForFunction(() => document.documentElement.dataset.state !== 'checking', { timeout: 120_000 });
+  await popup.evaluate((record) => {
+    document.querySelector('#record').value = record;
+  }, RECORD);
+  return { page, tab, tabId, popup };
+}
+
+async function benchSize(session, server, size) {
+  const { page, tab, tabId, popup } = await openPair(session, server, size);
+  try {
+    // Warm-up: one of each, not counted (first injection compiles, first check loads the wasm).
+    await popup.evaluate(timedCheck);
+    await popup.evaluate(timedFloor, tabId);
+    const checks = [];
+    const floors = [];
+    const reps = size >= 300_000 ? Math.min(REPS, 5) : REPS;
+    for (let i = 0; i < reps; i++) {
+      // Alternate the order so neither always runs on a just-warmed page.
+      if (i % 2 === 0) {
+        checks.push(await popup.evaluate(timedCheck));
+        floors.push(await popup.evaluate(timedFloor, tabId));
+      } else {
+        floors.push(await popup.evaluate(timedFloor, tabId));
+        checks.push(await popup.evaluate(timedCheck));
+      }
+    }
+    const report = JSON.parse(await popup.evaluate(() => document.querySelector('#report-json').textContent));
+    const stats = await popup.evaluate(factsStats, tabId);
+    const costs = await popup.evaluate(readCosts, tabId);
+    const ships = [];
+    for (let i = 0; i < reps; i++) ships.push(await popup.evaluate(timedTextShip, tabId));
+    const row = {
+      size,
+      elements: stats.pageElements,
+      facts: { elements: stats.elements, texts: stats.texts, links: stats.links, jsonBytes: stats.jsonBytes },
+      visibility: stats.visibility,
+      overall: report.overall,
+      truncated: stats.collector.truncated,
+      reps,
+      pageMs: median(checks.map((c) => c.pageMs ?? NaN)),
+      collectMs: median(checks.map((c) => c.collectMs)),
+      wasmMs: median(checks.map((c) => c.wasmMs)),
+      renderMs: median(checks.map((c) => c.renderMs)),
+      totalMs: median(checks.map((c) => c.totalMs)),
+      floorMs: median(floors.map((f) => f.floorMs)),
+      floorInPageMs: median(floors.map((f) => f.inPageMs)),
+      textNodes: floors[0].nodes,
+      generated: { texts: page.texts, links: page.links },
+      costs,
+      textShipMs: median(ships.map((x) => x.shipMs)),
+      textShipChars: ships[0].bytes,
+      samples: { total: checks.map((c) => +c.totalMs.toFixed(1)), floor: floors.map((f) => +f.floorMs.toFixed(1)) },
+    };
+    row.transferMs = row.collectMs - row.pageMs;
+    row.ratio = row.totalMs / row.floorMs;
+    return row;
+  } finally {
+    await popup.close();
+    await tab.close();
+  }
+}
+
+/**
+ * Popup opened on the page -> ready, with the record saved for the site: the popup restores it
+ * from storage.local (popup/site-store.js, issue #5) and checks at once. On a build without
+ * site-store.js, the record is put in the box while the popup document is parsed, before
+ * popup.js runs, which is what a restored record amounts to.
+ */
+async function benchPopupOpen(session, server, size, reps) {
+  server.serve(generatePage(size).html);
+  const tab = await openInNewWindow(session, URL_);
+  const tabId = await session.tabIdOf(URL_);
+  await pastSettleWindow(tab);
+  const restores = await session.control.evaluate(async (record, host) => {
+    let store;
+    try {
+      store = await import('./site-store.js');
+    } catch (e) {
+      return false;
+    }
+    const api = globalThis.browser ?? globalThis.chrome;
+    await store.saveSite(api, host.replace(/^www\./, ''), record, null);
+    return true;
+  }, RECORD, HOST);
+  const samples = [];
+  try {
+    for (let i = 0; i < reps + 1; i++) {
+      const popup = await openInNewWindow(session, 'about:blank', { waitUntil: null });
+      await popup.evaluateOnNewDocument(
+        (record, fill) => {
+          globalThis.__openedReady = null;
+          const watch = new MutationObserver(() => {
+            const box = document.querySelector('#record');
+            if (fill && box && !box.value) box.value = record;
+            if (document.documentElement?.dataset.state === 'ready' && globalThis.__openedReady === null) {
+              globalThis.__openedReady = performance.now(); // from navigation start
+              watch.disconnect();
+            }
+          });
+          watch.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-state'] });
+        },
+        RECORD,
+        !restores,
+      );
+      await popup.goto(session.extensionUrl(`popup/popup.html?tab=${tabId}`));
+      await popup.waitForFunction(() => globalThis.__openedReady !== null, { timeout: 60_000 });
+      const t = await popup.evaluate(() => ({ ready: globalThis.__openedReady, ...globalThis.beianTimings }));
+      if (i > 0) samples.push(t); // the first open warms the browser's caches
+      await popup.close();
+    }
+  } finally {
+    await tab.close();
+  }
+  return {
+    size,
+    reps,
+    restored: restores,
+    readyMs: median(samples.map((s) => s.ready)),
+    collectMs: median(samples.map((s) => s.collectMs)),
+    wasmMs: median(samples.map((s) => s.wasmMs)),
+  };
+}
+
+async function benchHeap(session, server, size, checks) {
+  const { tab, tabId, popup } = await openPair(session, server, size);
+  try {
+    const out = { size, checks, trail: [] };
+    const marks = new Set([10, 50, 100, Math.round(checks / 2), checks]);
+    for (let i = 1; i <= checks; i++) {
+      await popup.evaluate(timedCheck);
+      if (marks.has(i)) out.trail.push({ checks: i, popup: await heapUsed(popup), page: await heapUsed(tab) });
+      if (i === 10) {
+        out.popupAt10 = await heapUsed(popup);
+        out.pageAt10 = await heapUsed(tab);
+        out.wasmAt10 = await wasmMemory(popup);
+      }
+    }
+    out.popupAtN = await heapUsed(popup);
+    out.pageAtN = await heapUsed(tab);
+    out.wasmAtN = await wasmMemory(popup);
+    // The baseline: as many injections of the floor's bare text pass, which keeps nothing. What
+    // the page's heap gains from it is the browser's cost of injecting, not the collector's.
+    for (let i = 0; i < checks - 10; i++) await popup.evaluate(timedFloor, tabId);
+    out.pageAfterFloors = await heapUsed(tab);
+    out.popupAfterFloors = await heapUsed(popup);
+    return out;
+  } finally {
+    await popup.close();
+    await tab.close();
+  }
+}
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
+  const chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  return {
+    nproc: os.cpus().length,
+    cpu,
+    memoryGiB: +(os.totalmem() / 2 ** 30).toFixed(1),
+    chromium,
+    node: process.version,
+    load: os.loadavg().map((x) => +x.toFixed(2)),
+    date: new Date().toISOString(),
+  };
+}
+
+async function main() {
+  const wasmPath = path.join(TEST_BUILD.chromium, 'wasm/beian_check_bg.wasm');
+  const wasm = fs.readFileSync(wasmPath);
+  const result = {
+    machine: machine(),
+    // `gzip -9`, as build.sh reports it (Node's zlib at level 9 gives about 1 KB more).
+    wasm: { raw: wasm.length, gzip: execFileSync('gzip', ['-9c', wasmPath], { maxBuffer: 1 << 26 }).length },
+    sizes: [],
+  };
+  log(`machine: ${JSON.stringify(result.machine)}`);
+  log(`wasm: ${result.wasm.raw} bytes raw, ${result.wasm.gzip} gzip`);
+  const server = await startServer();
+  const session = await launchChromium({ extensionDir: TEST_BUILD.chromium, hosts: [HOST], port: server.port });
+  try {
+    // The page session.tabIdOf queries tabs from; opened first so it never hides a page tab.
+    session.control = await openInNewWindow(session, session.extensionUrl('popup/popup.html'));
+    for (const size of SIZES) {
+      const row = await benchSize(session, server, size);
+      result.sizes.push(row);
+      log(
+        `${size}: total ${ms(row.totalMs)} (page ${ms(row.pageMs)}, transfer ${ms(row.transferMs)}, wasm ${ms(row.wasmMs)}, render ${ms(row.renderMs)})` +
+          ` floor ${ms(row.floorMs)} ratio ${row.ratio.toFixed(2)} overall=${row.overall} visibility=${row.visibility}`,
+      );
+    }
+    result.popupOpen = await benchPopupOpen(session, server, 1000, 5);
+    log(`popup open -> ready (1k page, restored: ${result.popupOpen.restored}): ${ms(result.popupOpen.readyMs)} ms`);
+    if (HEAP_CHECKS > 0) {
+      result.heap = await benchHeap(session, server, HEAP_SIZE, HEAP_CHECKS);
+      log(`heap: ${JSON.stringify(result.heap)}`);
+    }
+    result.machine.loadAfter = os.loadavg().map((x) => +x.toFixed(2));
+  } finally {
+    await session.close();
+    await server.close();
+  }
+  if (args.json) fs.writeFileSync(args.json, JSON.stringify(result, null, 2) + '\n');
+  console.log(markdown(result));
+}
+
+function markdown(r) {
+  const kb = (b) => `${(b / 1024).toFixed(1)} KiB`;
+  const lines = [];
+  lines.push('| elements | texts (facts) | facts JSON | page | transfer | wasm | render | **total** | floor | **total / floor** |');
+  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const s of r.sizes) {
+    lines.push(
+      `| ${s.elements.toLocaleString('en')} | ${s.facts.texts.toLocaleString('en')} | ${kb(s.facts.jsonBytes)} | ${ms(s.pageMs)} | ${ms(s.transferMs)} | ${ms(s.wasmMs)} | ${ms(s.renderMs)} | **${ms(s.totalMs)}** | ${ms(s.floorMs)} | **${s.ratio.toFixed(2)}** |`,
+    );
+  }
+  lines.push('');
+  lines.push('Read costs in the page, each timed alone over the whole page (ms):');
+  lines.push('');
+  lines.push('| elements | text pass (floor) | node walk | element styles | text styles | text boxes | pseudo reads, every element | JSON.stringify | floor + texts shipped to the popup (round trip) |');
+  lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const s of r.sizes) {
+    const c = s.costs;
+    lines.push(
+      `| ${s.elements.toLocaleString('en')} | ${ms(c.textPass)} | ${ms(c.nodeWalk)} | ${ms(c.elementStyles)} | ${ms(c.textStyles)} | ${ms(c.textBoxes)} | ${ms(c.pseudoReads)} | ${ms(c.stringify)} | ${ms(s.textShipMs)} (${(s.textShipMs / s.floorMs).toFixed(1)}x floor) |`,
+    );
+  }
+  lines.push('');
+  const odd = r.sizes.filter((s) => s.truncated || s.overall !== 'pass');
+  for (const s of odd) lines.push(`note: ${s.size} elements: overall ${s.overall}${s.truncated ? ', collection truncated (time bound)' : ''}`);
+  lines.push(`wasm: ${r.wasm.raw.toLocaleString('en')} bytes raw (${kb(r.wasm.raw)}), ${r.wasm.gzip.toLocaleString('en')} bytes gzip -9 (${kb(r.wasm.gzip)})`);
+  if (r.popupOpen) {
+    const how = r.popupOpen.restored ? 'record restored from storage.local' : 'record put in the box as the popup loads (no site-store.js)';
+    lines.push(`popup open -> ready, ${r.popupOpen.size}-element page, ${how}: ${ms(r.popupOpen.readyMs)} ms (median of ${r.popupOpen.reps})`);
+  }
+  if (r.heap) {
+    const h = r.heap;
+    lines.push(
+      `heap after GC, ${h.size}-element page: popup ${kb(h.popupAt10)} after 10 checks, ${kb(h.popupAtN)} after ${h.checks};` +
+        ` page ${kb(h.pageAt10)} / ${kb(h.pageAtN)}; then, after as many more injections of the floor's text pass (the baseline),` +
+        ` popup ${kb(h.popupAfterFloors)}, page ${kb(h.pageAfterFloors)};` +
+        ` wasm memory ${kb(h.wasmAt10)} / ${kb(h.wasmAtN)}`,
+    );
+    lines.push(`heap trail (checks: popup KiB / page KiB): ${h.trail.map((t) => `${t.checks}: ${(t.popup / 1024).toFixed(0)} / ${(t.page / 1024).toFixed(0)}`).join(', ')}`);
+  }
+  lines.push(`load average before: ${r.machine.load.join(' ')}, after: ${(r.machine.loadAfter ?? []).join(' ')}`);
+  return lines.join('\n');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});
