@@ -284,8 +284,8 @@ const RUNNABLE_SCRIPTS =
 
 /**
  * Where this rendering may differ from the page in a browser tab, as `{key, count}` notes:
- * scripts that do not run here, stylesheets that do not load, and a page a browser would show
- * in quirks mode (a srcdoc frame always uses standards mode).
+ * scripts that do not run here, stylesheets and frames that do not load, and a page a browser
+ * would show in quirks mode (a srcdoc frame always uses standards mode).
  */
 function pageNotes(html, doc) {
   const notes = [];
@@ -293,6 +293,8 @@ function pageNotes(html, doc) {
   if (scripts > 0) notes.push({ key: 'www_note_scripts', count: scripts });
   const styles = doc.querySelectorAll('link[rel~="stylesheet" i][href]').length;
   if (styles > 0) notes.push({ key: 'www_note_styles', count: styles });
+  const frames = [...doc.querySelectorAll('iframe[src], frame[src]')].filter((f) => !/^\s*(?:$|about:|data:|javascript:)/i.test(f.getAttribute('src'))).length;
+  if (frames > 0) notes.push({ key: 'www_note_frames', count: frames });
   // DOMParser reads the doctype as a browser tab would, and runs and loads nothing.
   if (new DOMParser().parseFromString(html, 'text/html').compatMode === 'BackCompat') notes.push({ key: 'www_note_quirks' });
   return notes;

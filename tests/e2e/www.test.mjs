@@ -201,8 +201,8 @@ for (const browserName of ['chromium', 'firefox']) {
         const report = reportOf(seen);
         assert.equal(checkOf(report, 'number').reason, 'number_site_found');
         assert.equal(checkOf(report, 'title').verdict, 'pass');
-        // The user is told that scripts did not run and stylesheets did not load.
-        assert.deepEqual(await pageNotes(www), ['www_note_scripts', 'www_note_styles']);
+        // The user is told that scripts did not run and stylesheets and frames did not load.
+        assert.deepEqual(await pageNotes(www), ['www_note_scripts', 'www_note_styles', 'www_note_frames']);
         // Follow its links and submit its form: clicked with the mouse in the preview, as a
         // visitor would, and from script.
         const clickable = await www.evaluate((win) => win.document.querySelector('#page').contentDocument.querySelectorAll('.click').length);
