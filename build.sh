@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # build.sh: the one entry point of beian-check.
 #
-#   ./build.sh          set up what is missing, then build dist/chrome, dist/firefox and their zips
-#   ./build.sh test     set up, build, then rustfmt, clippy, cargo test, web-ext lint and the
-#                       browser tests (Chromium and Firefox ESR) on a test build in dist-test/
-#   ./build.sh --test   set up, then build only the test build (dist-test/)
-#   ./build.sh screenshots  regenerate docs/screenshots/ (the README's popup screenshot)
+#   ./build.sh          set up what is missing, then build dist/chrome, dist/firefox, their zips
+#                       and dist/www (the static checker page)
+#   ./build.sh test     set up, build, then rustfmt, clippy, cargo test, a bounded fuzz run of the
+#                       parsers, web-ext lint and the browser tests (Chromium and Firefox ESR) on
+#                       a test build in dist-test/
+#   ./build.sh --test   set up, then build only the test build (dist-test/) and dist/www
+#   ./build.sh serve [port]  build dist/www (the static checker page) and serve it on
+#                       http://127.0.0.1:<port>/ (default 8080)
+#   ./build.sh screenshots  regenerate docs/screenshots/ (the README's screenshots)
 #   ./build.sh bench    the benchmarks (issue #8, not part of `test`): the core natively on generated
 #                       facts (cargo bench), then a check in headless Chromium on generated pages of
 #                       1k to 300k elements against the floor (bench/browser-bench.mjs; extra
@@ -166,7 +170,39 @@ build_release() {
         assemble_extension "$DIST/$browser" "$browser" "."
         zip_reproducibly "$DIST/$browser" "$DIST/beian-check-$browser-$version.zip"
     done
-    # dist/www (the static checker page, issue #6) is assembled here once www/ exists.
+    build_www
+}
+
+# Write dist/www, the static checker page (issue #6): www/ plus what it shares with the
+# extension, copied into place from the one source (collector, renderer, locales, wasm). The
+# icons go into index.html as data: URLs (its policy loads no image by URL; see index.html).
+build_www() {
+    local out=$DIST/www icon icons=()
+    say "assembling ${out#"$ROOT"/} (the static checker page)"
+    rm -rf "$out"
+    mkdir -p "$out/shared" "$out/page" "$out/wasm"
+    cp -R www/. "$out/"
+    cp extension/shared/*.js "$out/shared/"
+    cp extension/page/collector.js "$out/page/"
+    cp -R extension/_locales "$out/"
+    cp target/bindgen/beian_check.js target/bindgen/beian_check_bg.wasm "$out/wasm/"
+    for icon in extension/icons/*.png; do
+        icons+=(--arg "${icon##*/}" "data:image/png;base64,$(base64 -w0 "$icon")")
+    done
+    # index.html's marks: @@version@@ becomes the version (for the exported report),
+    # @@icon:<file>@@ that icon's data: URL; @@<lang>:<key>@@ the
+    # message (HTML-escaped), for the note shown when the script cannot start (the page opened
+    # as a local file), which has no script to word it.
+    jq -Rrs --slurpfile zh extension/_locales/zh_CN/messages.json \
+        --slurpfile en extension/_locales/en/messages.json "${icons[@]}" --arg version "$(cargo_version)" \
+        '{zh_CN: $zh[0], en: $en[0]} as $m
+         | gsub("@@version@@"; $version)
+         | gsub("@@icon:(?<file>[A-Za-z0-9.-]+)@@"; $ARGS.named[.file] // error("no icon \(.file)"))
+         | gsub("@@(?<lang>zh_CN|en):(?<key>[A-Za-z0-9_]+)@@";
+                $m[.lang][.key].message // error("no message \(.lang):\(.key)") | @html)' \
+        www/index.html >"$out/index.html" || die "www/index.html: a @@ mark has no value"
+    if grep -q '@@' "$out/index.html"; then die "www/index.html: a @@ mark was not replaced"; fi
+    chmod -R u=rwX,go=rX "$out"
 }
 
 # The test build: the release build plus host access to every site, for automation only.
@@ -184,7 +220,7 @@ build() {
     build_release
     local version
     version=$(cargo_version)
-    say "built: ${DIST#"$ROOT"/}/{chrome,firefox} and their zips (version $version)"
+    say "built: ${DIST#"$ROOT"/}/{chrome,firefox} and their zips, ${DIST#"$ROOT"/}/www (version $version)"
     local wasm=$DIST/chrome/wasm/beian_check_bg.wasm
     say "wasm: $(wc -c <"$wasm") bytes, $(gzip -9c "$wasm" | wc -c) bytes gzipped"
 }
@@ -229,6 +265,9 @@ run_tests() {
     step "clippy (native)" cargo clippy --all-targets -- -D warnings
     step "clippy (wasm32)" cargo clippy --target "$WASM_TARGET" --lib -- -D warnings
     step "cargo test" cargo test
+    # Fixed seed and count (tests/fuzz.rs says why not cargo-fuzz); FUZZ_ITERATIONS overrides.
+    step "fuzz: number, record, facts parsers" \
+        env FUZZ_ITERATIONS="${FUZZ_ITERATIONS:-20000}" cargo test --test fuzz -- --ignored
     step "web-ext lint dist/firefox" lint_firefox_package
     step "browser tests (node --test tests/e2e/)" node --test tests/e2e/
     summary
@@ -254,12 +293,23 @@ case "${1:-}" in
         setup
         build_wasm
         build_test_packages
+        build_www
+        ;;
+    serve)
+        port=${2:-8080}
+        [[ $port =~ ^[0-9]+$ ]] && ((port <= 65535)) || die "serve: not a port: $port"
+        setup
+        build_wasm
+        build_www
+        exec node tests/e2e/lib/www-server.mjs "$DIST/www" "$port"
         ;;
     screenshots)
         setup
         build_wasm
         build_test_packages
+        build_www
         node tests/e2e/screenshots.mjs
+        node tests/e2e/www-screenshots.mjs
         ;;
     bench)
         setup

@@ -7,95 +7,158 @@
 //! `collectPageFacts` is passed as `func` to `scripting.executeScript`, which serialises its
 //! source text: it must stay ONE self-contained function that references nothing outside itself
 //! (inner helpers only, no imports, no module-level constants). Its result must be plain JSON.
+//!
+//! Any page must give an answer in bounded time and size, however large or hostile it is:
+//! 1. Settle: wait until the DOM has been quiet for a moment and the page loaded a second ago (a
+//!    page with scripts: a few seconds, as single-page apps paint late), up to a bound; say
+//!    `unsettled` when it was still changing.
+//! 2. Walk: visit the composed tree (open and closed shadow roots, same-origin frames) and note
+//!    every piece of text without measuring it: text nodes, alt/title attributes,
+//!    `::before`/`::after` content. First backward from the end of the page for up to half the
+//!    budget, then forward from its start until the two walks meet. A page larger than the
+//!    budget (pieces, characters, elements, time) keeps its beginning and its end (where
+//!    footers are) and drops the middle, so no bound ever costs the footer.
+//! 3. Measure: read styles and boxes only for the pieces kept, the end of the page first.
+//! Whenever a bound drops anything, `collector.truncated` says so.
 
 /**
  * Read the facts of the current page.
  *
  * @param {object} [options]
- * @param {number} [options.maxNodes=400000] stop after visiting this many elements (truncated).
- * @param {number} [options.maxMs=4000] stop the walk after this many milliseconds (truncated).
+ * @param {number} [options.maxNodes=400000] walk at most this many elements (truncated).
+ * @param {number} [options.maxMs=4000] walk and measure for at most this many milliseconds
+ *   (truncated): the backward walk until 35 %, the forward walk until 75 %, measuring after.
  * @param {number} [options.settleMs=200] before walking, wait until the DOM has been quiet this
- *   long (0 disables waiting).
+ *   long (0 disables all waiting).
  * @param {number} [options.maxWaitMs=3000] give up waiting for quiet after this long (unsettled).
- *   The wait happens only while the page may still be painting: while it loads and for
- *   `maxWaitMs` after its load event. Later the DOM is what the person sees, so it is read at
- *   once (issue #8: a fixed wait was most of a check's time).
  * @param {number} [options.minLoadedMs=1000] when waiting, also wait until the page finished
  *   loading at least this long ago: scripts often draw a footer just after the load event.
- * @param {boolean} [options.json=false] return the facts as JSON text: a string crosses from
- *   the page to the extension far faster than a large object (issue #8).
- * @returns {Promise<object|string>} the PageFacts (fields equal to their defaults in
- *   `src/core/facts.rs` left out), or their JSON text.
+ * @param {number} [options.lateMs=3000] on a page with scripts, also wait until this long after
+ *   its load event, within `maxWaitMs`: single-page apps may paint for seconds more.
+ * @param {number} [options.maxTexts=10000] keep at most this many pieces of text (truncated).
+ * @param {number} [options.maxChars=1000000] keep at most this many characters of text in all.
+ * @param {number} [options.maxPieceChars=20000] cut a longer piece of text to this length.
+ * @param {number} [options.maxElements=30000] report at most this many elements.
+ * @param {boolean} [options.json=false] return the facts as JSON text instead of an object.
+ * @param {Window} [options.window] read this window's document instead of the global one (the
+ *   www page passes its sandboxed frame; the extension injects the function and passes nothing).
+ * @returns {Promise<object>} the PageFacts.
  */
 export async function collectPageFacts(options) {
   const opts = options || {};
-  const maxNodes = opts.maxNodes > 0 ? opts.maxNodes : 400000;
-  const maxMs = opts.maxMs > 0 ? opts.maxMs : 4000;
+  const positive = (value, fallback) => (Number(value) > 0 ? Number(value) : fallback);
+  const maxNodes = positive(opts.maxNodes, 400000);
+  const maxMs = positive(opts.maxMs, 4000);
   const settleMs = opts.settleMs === undefined ? 200 : Number(opts.settleMs) || 0;
-  const maxWaitMs = opts.maxWaitMs > 0 ? opts.maxWaitMs : 3000;
+  const maxWaitMs = positive(opts.maxWaitMs, 3000);
   const minLoadedMs = opts.minLoadedMs === undefined ? 1000 : Number(opts.minLoadedMs) || 0;
+  const lateMs = opts.lateMs === undefined ? 3000 : Number(opts.lateMs) || 0;
+  const maxTexts = positive(opts.maxTexts, 10000);
+  const maxChars = positive(opts.maxChars, 1000000);
+  const maxPieceChars = positive(opts.maxPieceChars, 20000);
+  const maxElements = positive(opts.maxElements, 30000);
   const started = performance.now();
-  const topWindow = window;
+  const topWindow = opts.window || window;
+  const document = topWindow.document; // shadows the global: every read below is of this one
+  let truncated = false;
 
-  // Wait until no node has been added, removed or changed for `settleMs`. Attribute changes
-  // are ignored on purpose: animated pages change styles on every frame and would never settle.
-  function settle() {
-    if (!(settleMs > 0) || !recentlyLoaded()) return Promise.resolve(false);
-    // How long to stay quiet: settleMs, and until minLoadedMs after the load event (a page still
-    // loading counts as loaded now).
-    function quietMs() {
-      const nav = performance.getEntriesByType('navigation')[0];
-      const loadedAt = nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : performance.now();
-      return Math.max(settleMs, loadedAt + minLoadedMs - performance.now());
-    }
-    return new Promise((resolve) => {
-      let quiet = 0;
-      let limit = 0;
-      const observer = new MutationObserver(() => {
-        clearTimeout(quiet);
-        quiet = setTimeout(done, quietMs(), false);
-      });
-      function done(unsettled) {
-        observer.disconnect();
-        clearTimeout(quiet);
-        clearTimeout(limit);
-        resolve(unsettled);
+  // ------------------------------------------------------------------------------------------
+  // 1. Settle
+  // ------------------------------------------------------------------------------------------
+
+  // The document and the same-origin frame documents in it (a few levels deep): what is read.
+  // Frames that cannot be read are neither watched nor waited for.
+  function readableDocuments(doc, out = [], depth = 0) {
+    out.push(doc);
+    if (depth < 3) {
+      for (const frame of doc.querySelectorAll('iframe, frame')) {
+        let inner = null;
+        try {
+          inner = frame.contentDocument;
+        } catch (e) {
+          // Cross-origin.
+        }
+        if (inner && inner.documentElement) readableDocuments(inner, out, depth + 1);
       }
-      observer.observe(document, { childList: true, characterData: true, subtree: true });
-      quiet = setTimeout(done, quietMs(), false);
-      limit = setTimeout(done, maxWaitMs, true);
-    });
+    }
+    return out;
   }
 
-  // Still loading, or loaded less than `maxWaitMs` ago (a script may still be painting).
-  function recentlyLoaded() {
-    if (document.readyState !== 'complete') return true;
+  // Whether any of `docs` runs scripts that may still change what is read (data blocks do not).
+  function hasScripts(docs) {
+    return docs.some((doc) =>
+      [...doc.scripts].some((s) => {
+        const type = (s.getAttribute('type') || '').trim().toLowerCase();
+        return type === '' || type === 'module' || /javascript|ecmascript/.test(type);
+      }),
+    );
+  }
+
+  // When the load event ended, on the clock of `performance.now()`; null before it has.
+  function loadEnd() {
     try {
-      const timing = topWindow.performance;
-      const nav = timing.getEntriesByType('navigation')[0];
-      return !(nav && nav.loadEventEnd > 0 && timing.now() - nav.loadEventEnd >= maxWaitMs);
+      const nav = performance.getEntriesByType('navigation')[0];
+      if (nav && nav.loadEventEnd > 0) return nav.loadEventEnd;
     } catch (e) {
-      return true;
+      // No navigation timing: decide from readyState alone.
     }
+    return document.readyState === 'complete' ? 0 : null;
+  }
+
+  // Resolves to true when the DOM was still changing at the deadline. Attribute changes are
+  // ignored on purpose: animated pages change styles on every frame and would never settle.
+  function settle() {
+    if (!(settleMs > 0)) return Promise.resolve(false);
+    const deadline = started + maxWaitMs;
+    return new Promise((resolve) => {
+      let lastChange = performance.now();
+      let timer = 0;
+      const observer = new MutationObserver(() => {
+        lastChange = performance.now();
+      });
+      const finish = (unsettled) => {
+        observer.disconnect();
+        clearTimeout(timer);
+        resolve(unsettled);
+      };
+      const poll = () => {
+        const now = performance.now();
+        const end = loadEnd();
+        // Quiet for settleMs, loaded minLoadedMs ago, and lateMs ago where scripts may paint.
+        let readyAt = lastChange + settleMs;
+        if (end === null) readyAt = Infinity;
+        else readyAt = Math.max(readyAt, end + minLoadedMs);
+        if (end !== null && lateMs > 0 && hasScripts(readableDocuments(document))) {
+          readyAt = Math.max(readyAt, end + lateMs);
+        }
+        if (now >= readyAt) return finish(false);
+        if (now >= deadline) return finish(now - lastChange < settleMs);
+        timer = setTimeout(poll, Math.max(10, Math.min(readyAt, deadline) - now));
+      };
+      for (const doc of readableDocuments(document)) {
+        observer.observe(doc, { childList: true, characterData: true, subtree: true });
+      }
+      timer = setTimeout(poll, Math.min(settleMs, maxWaitMs));
+    });
   }
 
   const unsettled = await settle();
   const walkStarted = performance.now();
+  // The walks end by these times; measuring gets what is left of `maxMs`, at least a quarter.
+  const backwardUntil = walkStarted + maxMs * 0.35;
+  const forwardUntil = walkStarted + maxMs * 0.75;
+  const measureUntil = walkStarted + maxMs;
 
-  const elements = [];
-  const texts = [];
-  const links = [];
+  // ------------------------------------------------------------------------------------------
+  // 2. Walk
+  // ------------------------------------------------------------------------------------------
+
   const frames = [];
-  const elementIndex = new Map(); // Element -> index in `elements`
-  const linkIndex = new Map(); // <a>/<area> Element -> index in `links`
-  const enclosingLink = new Map(); // Element -> its nearest <a>/<area> Element, or null
-  const styles = new Map(); // Element -> CSSStyleDeclaration (read once)
   // Root node (Document or ShadowRoot) -> { scope, dx, dy, host }: `dx`/`dy` turn a client rect
-  // in that root's window into top-document coordinates; `host` is the shadow host or iframe.
+  // in that root's window into top-document coordinates; `host` is the shadow host or frame.
   const roots = new Map();
   let nextScope = 0;
   let nodesVisited = 0;
-  let truncated = false;
 
   function addRoot(root, dx, dy, host) {
     const info = { scope: nextScope++, dx, dy, host };
@@ -106,6 +169,268 @@ export async function collectPageFacts(options) {
   function rootInfo(node) {
     return roots.get(node.getRootNode()) || roots.get(document);
   }
+
+  // A piece of text is { text, source, el, node } (`node` only for text nodes). Two walks
+  // collect them: the backward walk from the end of the page into `tail` (in reverse order),
+  // then the forward walk from the start into `head`, until it meets the first piece the
+  // backward walk reached (`tailFirst`) or the budget runs out: then the middle is dropped.
+  const head = [];
+  const tail = [];
+  let headChars = 0;
+  let tailChars = 0;
+  let tailFirst = null;
+  let met = false;
+
+  function piece(text, source, el, node) {
+    let value = text;
+    if (value.length > maxPieceChars) {
+      value = value.slice(0, maxPieceChars);
+      truncated = true;
+    }
+    return { text: value, source, el, node };
+  }
+
+  // Keep a piece; false stops the walk (budget spent, or the forward walk met the tail).
+  function keepBackward(p) {
+    if (tail.length >= Math.floor(maxTexts / 2) || tailChars + p.text.length > maxChars / 2) return false;
+    tail.push(p);
+    tailChars += p.text.length;
+    tailFirst = p;
+    return true;
+  }
+
+  function keepForward(p) {
+    if (tailFirst && (p.node || p.el) === (tailFirst.node || tailFirst.el) && p.source === tailFirst.source) {
+      met = true;
+      return false;
+    }
+    if (head.length + tail.length >= maxTexts || headChars + tailChars + p.text.length > maxChars) return false;
+    head.push(p);
+    headChars += p.text.length;
+    return true;
+  }
+
+  // The text a `content` value draws: its strings, `attr()` values and quotes; counters and
+  // images draw nothing readable here. Firefox leaves `attr()` unresolved in the computed value.
+  function contentText(content, el) {
+    let out = '';
+    let i = 0;
+    const n = content.length;
+    while (i < n) {
+      const c = content[i];
+      if (c === '"' || c === "'") {
+        i++;
+        while (i < n && content[i] !== c) {
+          if (content[i] === '\\' && i + 1 < n) {
+            const hex = /^[0-9a-fA-F]{1,6}/.exec(content.slice(i + 1, i + 7));
+            if (hex) {
+              const code = parseInt(hex[0], 16);
+              out += code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+              i += 1 + hex[0].length;
+              if (i < n && /\s/.test(content[i])) i++;
+            } else {
+              out += content[i + 1] === '\n' ? '' : content[i + 1];
+              i += 2;
+            }
+          } else {
+            out += content[i++];
+          }
+        }
+        i++;
+      } else if (c === '/') {
+        break; // what follows is the alternative text for speech
+      } else if (/[A-Za-z-]/.test(c)) {
+        const word = /^[A-Za-z-]+/.exec(content.slice(i))[0];
+        i += word.length;
+        if (content[i] === '(') {
+          const close = content.indexOf(')', i);
+          const args = content.slice(i + 1, close < 0 ? n : close).trim();
+          i = close < 0 ? n : close + 1;
+          if (word.toLowerCase() === 'attr') {
+            const name = args.split(/[\s,]/)[0];
+            out += (name && el.getAttribute(name)) || '';
+          }
+        } else if (word === 'open-quote') {
+          out += '“';
+        } else if (word === 'close-quote') {
+          out += '”';
+        }
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+
+  // The pieces an element adds before its content (alt, title attribute, ::before) or after it
+  // (::after), in document order; `keep` is called for each, the walk stops when it says false.
+  function pseudoPiece(el, which) {
+    let content;
+    try {
+      const view = el.ownerDocument.defaultView || topWindow;
+      content = view.getComputedStyle(el, which).content;
+    } catch (e) {
+      return null;
+    }
+    if (!content || content === 'none' || content === 'normal') return null;
+    const text = contentText(content, el);
+    return text.trim() === '' ? null : piece(text, 'pseudo', el, null);
+  }
+
+  function openingPieces(el, tag) {
+    const pieces = [];
+    const alt = el.getAttribute('alt');
+    if (alt && alt.trim() !== '' && (tag === 'img' || tag === 'area' || tag === 'input')) {
+      pieces.push(piece(alt, 'alt', el, null));
+    }
+    const title = el.getAttribute('title');
+    if (title && title.trim() !== '') pieces.push(piece(title, 'title_attr', el, null));
+    const before = pseudoPiece(el, '::before');
+    if (before) pieces.push(before);
+    return pieces;
+  }
+
+  function textPiece(node) {
+    const text = node.data;
+    if (text.trim() === '') return null;
+    const el = node.parentElement || (node.parentNode && node.parentNode.host);
+    return el ? piece(text, 'node', el, node) : null;
+  }
+
+  // A same-origin frame's document, or null when it cannot be read.
+  function frameDocument(frame) {
+    try {
+      const doc = frame.contentDocument;
+      return doc && doc.documentElement ? doc : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // The root element of a frame's document to walk into, or null; notes the frame once.
+  const unreadFrames = new Set();
+  function enterFrame(frame) {
+    const doc = frameDocument(frame);
+    if (doc && roots.has(doc)) return doc.documentElement;
+    if (!doc) {
+      if (!unreadFrames.has(frame)) {
+        unreadFrames.add(frame);
+        frames.push({ url: frame.src || frame.getAttribute('src') || '', read: false });
+      }
+      return null;
+    }
+    frames.push({ url: doc.URL, read: true });
+    const outer = rootInfo(frame);
+    const box = frame.getBoundingClientRect();
+    const view = frame.ownerDocument.defaultView || topWindow;
+    const cs = view.getComputedStyle(frame);
+    const dx = outer.dx + box.left + frame.clientLeft + (parseFloat(cs.paddingLeft) || 0);
+    const dy = outer.dy + box.top + frame.clientTop + (parseFloat(cs.paddingTop) || 0);
+    addRoot(doc, dx, dy, frame);
+    return doc.documentElement;
+  }
+
+  // An element's shadow root, closed ones included where the extension APIs reveal them
+  // (Chrome: chrome.dom.openOrClosedShadowRoot; Firefox: Element.openOrClosedShadowRoot, both
+  // only in content scripts); elsewhere only open ones.
+  const extensionDom = globalThis.chrome && globalThis.chrome.dom;
+  function shadowOf(el) {
+    try {
+      if ('openOrClosedShadowRoot' in el) return el.openOrClosedShadowRoot;
+      if (extensionDom && typeof extensionDom.openOrClosedShadowRoot === 'function') {
+        return extensionDom.openOrClosedShadowRoot(el);
+      }
+    } catch (e) {
+      // Not a possible host: fall back to the open root.
+    }
+    return el.shadowRoot;
+  }
+
+  // Never shown as page text. (`head` holds only the <title>, which is read as `title`.)
+  const skipped = new Set(['script', 'style', 'noscript', 'template', 'head']);
+
+  // Walk the composed tree under `rootElement` (shadow content before light children, as it
+  // renders; same-origin frames' documents in place of the frame) forward in document order,
+  // or backward in exactly the reverse order, handing every piece of text to `keep`. Returns
+  // 'done' at the end, 'stopped' when `keep` said so, 'limit' at the deadline or node budget.
+  function walk(rootElement, backward, keep, until, nodeBudget) {
+    const stack = [rootElement];
+    let steps = 0;
+    let visited = 0;
+    // `[el, tag]` on the stack marks where el's ::after (forward) or its opening pieces
+    // (backward) go: after its content.
+    while (stack.length > 0) {
+      if ((++steps & 255) === 0 && performance.now() > until) return 'limit';
+      const node = stack.pop();
+      if (Array.isArray(node)) {
+        const [el, tag] = node;
+        const pieces = backward ? openingPieces(el, tag).reverse() : [pseudoPiece(el, '::after')];
+        for (const p of pieces) if (p && !keep(p)) return 'stopped';
+        continue;
+      }
+      if (node.nodeType === 3) {
+        const p = textPiece(node);
+        if (p && !keep(p)) return 'stopped';
+        continue;
+      }
+      if (node.nodeType !== 1) continue;
+      nodesVisited++;
+      if (++visited > nodeBudget) return 'limit';
+      const tag = node.localName.toLowerCase();
+      if (skipped.has(tag)) continue;
+      if (tag === 'iframe' || tag === 'frame') {
+        // A frame has no ::after; its document stands for its content.
+        if (backward) stack.push([node, tag]);
+        else for (const p of openingPieces(node, tag)) if (!keep(p)) return 'stopped';
+        const inner = enterFrame(node);
+        if (inner) stack.push(inner);
+        continue;
+      }
+      const shadow = shadowOf(node);
+      if (shadow && !roots.has(shadow)) {
+        const outer = rootInfo(node);
+        addRoot(shadow, outer.dx, outer.dy, node);
+      }
+      const light = node.childNodes;
+      const inner = shadow ? shadow.childNodes : [];
+      if (backward) {
+        const after = pseudoPiece(node, '::after');
+        if (after && !keep(after)) return 'stopped';
+        stack.push([node, tag]);
+        for (let i = 0; i < inner.length; i++) stack.push(inner[i]);
+        for (let i = 0; i < light.length; i++) stack.push(light[i]);
+      } else {
+        for (const p of openingPieces(node, tag)) if (!keep(p)) return 'stopped';
+        stack.push([node, tag]);
+        for (let i = light.length - 1; i >= 0; i--) stack.push(light[i]);
+        for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
+      }
+    }
+    return 'done';
+  }
+
+  addRoot(document, topWindow.scrollX, topWindow.scrollY, null);
+  const rootElement = document.documentElement;
+  if (rootElement) {
+    const backward = walk(rootElement, true, keepBackward, backwardUntil, Math.floor(maxNodes / 2));
+    if (backward !== 'done') {
+      const forward = walk(rootElement, false, keepForward, forwardUntil, maxNodes - nodesVisited);
+      // Complete only when the walks met, or the forward walk alone read the whole page.
+      if (!met && !(forward === 'done' && !tailFirst)) truncated = true;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // 3. Measure
+  // ------------------------------------------------------------------------------------------
+
+  const elements = [];
+  const texts = [];
+  const links = [];
+  const elementIndex = new Map(); // Element -> index in `elements`
+  const linkIndex = new Map(); // <a>/<area> Element -> index in `links`
+  const enclosingLink = new Map(); // Element -> its nearest <a>/<area> Element, or null
+  const styles = new Map(); // Element -> CSSStyleDeclaration (read once)
 
   function style(el) {
     let cs = styles.get(el);
@@ -149,6 +474,8 @@ export async function collectPageFacts(options) {
     return info ? info.host : null;
   }
 
+  // The index of `el` in `elements`, adding it and its missing ancestors (parents first); null
+  // when that would pass the element budget.
   function ensureElement(el) {
     const known = elementIndex.get(el);
     if (known !== undefined) return known;
@@ -156,6 +483,7 @@ export async function collectPageFacts(options) {
     let cursor = el;
     while (cursor && !elementIndex.has(cursor)) {
       chain.push(cursor);
+      if (elements.length + chain.length > maxElements) return null;
       cursor = parentOf(cursor);
     }
     let parent = cursor ? elementIndex.get(cursor) : null;
@@ -165,75 +493,63 @@ export async function collectPageFacts(options) {
     return parent;
   }
 
-  // Each style read costs about a microsecond per element, so an element's facts are what the
-  // core reads of it, and a field equal to its default in `ElementFact::default()`
-  // (src/core/facts.rs) is left out (serde fills it in). Text styles (`rendered`, `visibility`,
-  // `color`, `fontSize`) are read in `holdsText`, for elements that hold collected text.
+  // The colour glyphs are painted with: `-webkit-text-fill-color` (Chrome and Firefox) wins
+  // over `color`. Where a background image shows through the glyphs (`background-clip: text`,
+  // gradient text) there is no one colour: '' (unknown, so the core does not judge it).
+  function textColour(cs) {
+    const clip = `${cs.webkitBackgroundClip || ''} ${cs.backgroundClip || ''}`;
+    if (clip.includes('text') && cs.backgroundImage && cs.backgroundImage !== 'none') return '';
+    return cs.webkitTextFillColor || cs.color;
+  }
+
+  // Values equal to `ElementFact::default()` (src/core/facts.rs) are left out of an element's
+  // facts: the core fills them in, and a large page's facts shrink by half, which makes them
+  // much quicker to hand to the popup. tests/hostile_pages.rs checks this list against the core.
+  // ElementFact defaults:
+  const elementDefaults = {"id": "", "class": "", "role": "", "rendered": true, "visibility": "visible", "opacity": 1, "background": "rgba(0, 0, 0, 0)", "backgroundImage": false, "position": "static", "overflowX": "visible", "overflowY": "visible", "clip": "auto", "clipPath": "none", "ariaHidden": false, "scope": 0};
+
   function addElement(el, parent) {
     const cs = style(el);
     const info = rootInfo(el);
-    const fact = { tag: el.localName.toLowerCase() };
-    const id = el.getAttribute('id');
-    if (id) fact.id = id;
     const className = el.getAttribute('class'); // SVG `className` is an object: read the attribute
-    if (className) fact.class = className;
-    const role = el.getAttribute('role');
-    if (role) fact.role = role;
-    if (parent !== undefined && parent !== null) fact.parent = parent;
-    const display = cs.display;
-    if (display !== 'block') fact.display = display;
-    const opacity = parseFloat(cs.opacity);
-    if (opacity !== 1 && Number.isFinite(opacity)) fact.opacity = opacity;
-    const background = cs.backgroundColor;
-    if (background !== 'rgba(0, 0, 0, 0)') fact.background = background;
-    const backgroundImage = cs.backgroundImage;
-    if (backgroundImage && backgroundImage !== 'none') fact.backgroundImage = true;
-    const position = cs.position;
-    if (position !== 'static') fact.position = position;
-    const overflowX = cs.overflowX;
-    if (overflowX !== 'visible') fact.overflowX = overflowX;
-    const overflowY = cs.overflowY;
-    if (overflowY !== 'visible') fact.overflowY = overflowY;
-    // `clip` applies to absolutely positioned boxes only (CSS 2.1 11.1.2); elsewhere it is inert.
-    if (position === 'absolute' || position === 'fixed') {
-      const clip = cs.clip || 'auto';
-      if (clip !== 'auto') fact.clip = clip;
+    let rendered;
+    if (typeof el.checkVisibility === 'function') {
+      rendered = el.checkVisibility();
+    } else {
+      rendered = cs.display !== 'none' && el.getClientRects().length > 0;
     }
-    const clipPath = cs.clipPath || 'none';
-    if (clipPath !== 'none') fact.clipPath = clipPath;
-    if (el.getAttribute('aria-hidden') === 'true') fact.ariaHidden = true;
-    // The border box matters where it cuts off content (overflow other than visible); every
-    // text carries its own box.
-    if (overflowX !== 'visible' || overflowY !== 'visible') {
-      fact.rect = toDocRect(el.getBoundingClientRect(), info);
+    const fact = {
+      tag: el.localName.toLowerCase(),
+      parent: parent === undefined ? null : parent,
+      display: cs.display,
+      color: textColour(cs),
+      fontSize: parseFloat(cs.fontSize) || 0,
+      rect: toDocRect(el.getBoundingClientRect(), info),
+    };
+    const optional = {
+      id: el.getAttribute('id') || '',
+      class: className || '',
+      role: el.getAttribute('role') || '',
+      rendered,
+      visibility: cs.visibility,
+      opacity: parseFloat(cs.opacity),
+      background: cs.backgroundColor,
+      backgroundImage: !!cs.backgroundImage && cs.backgroundImage !== 'none',
+      position: cs.position,
+      overflowX: cs.overflowX,
+      overflowY: cs.overflowY,
+      clip: cs.clip || 'auto',
+      clipPath: cs.clipPath || 'none',
+      ariaHidden: el.getAttribute('aria-hidden') === 'true',
+      scope: info.scope,
+    };
+    for (const key in optional) {
+      if (optional[key] !== elementDefaults[key]) fact[key] = optional[key];
     }
-    if (info.scope !== 0) fact.scope = info.scope;
     const index = elements.length;
     elements.push(fact);
     elementIndex.set(el, index);
     return index;
-  }
-
-  const textHolders = new Set(); // indices of elements whose text styles are read
-
-  function holdsText(index, el) {
-    if (textHolders.has(index)) return;
-    textHolders.add(index);
-    const fact = elements[index];
-    const cs = style(el);
-    // checkVisibility() is false under display:none and content-visibility:hidden ancestors
-    // too, so reading it here covers the ancestors.
-    const rendered =
-      typeof el.checkVisibility === 'function'
-        ? el.checkVisibility()
-        : cs.display !== 'none' && el.getClientRects().length > 0;
-    if (!rendered) fact.rendered = false;
-    const visibility = cs.visibility;
-    if (visibility !== 'visible') fact.visibility = visibility;
-    const color = cs.color;
-    if (color !== 'rgb(0, 0, 0)') fact.color = color;
-    const fontSize = parseFloat(cs.fontSize) || 0;
-    if (fontSize !== 16) fact.fontSize = fontSize;
   }
 
   function isLink(el) {
@@ -280,38 +596,24 @@ export async function collectPageFacts(options) {
     if (!a) return null;
     const known = linkIndex.get(a);
     if (known !== undefined) return known;
+    const element = ensureElement(a);
+    if (element === null) return null;
     const index = links.length;
     const rawHref = a.hasAttribute('href') ? a.getAttribute('href') : a.getAttribute('xlink:href');
-    const fact = { href: resolvedHref(a), element: ensureElement(a) };
-    if (rawHref !== null) fact.rawHref = rawHref;
-    if (a.hasAttribute('onclick') || typeof a.onclick === 'function') fact.onclick = true;
-    const target = a.getAttribute('target');
-    if (target) fact.target = target;
-    links.push(fact);
+    links.push({
+      href: resolvedHref(a),
+      rawHref: rawHref === null ? null : rawHref,
+      onclick: a.hasAttribute('onclick') || typeof a.onclick === 'function',
+      target: a.getAttribute('target') || '',
+      element,
+    });
     linkIndex.set(a, index);
     return index;
   }
 
-  function addText(text, source, el, rect) {
-    const element = ensureElement(el);
-    holdsText(element, el);
-    const fact = { text, element };
-    if (source !== 'node') fact.source = source;
-    if (rect.x !== 0 || rect.y !== 0 || rect.w !== 0 || rect.h !== 0) fact.rect = rect;
-    const link = linkFor(el);
-    if (link !== null) fact.link = link;
-    texts.push(fact);
-  }
-
   const ranges = new Map(); // Document -> a reusable Range
 
-  function visitText(node) {
-    const text = node.data;
-    if (text.trim() === '') return;
-    const el = node.parentElement || (node.parentNode && node.parentNode.host);
-    if (!el) return;
-    const info = rootInfo(node);
-    let rect = emptyRect();
+  function measureText(node, info) {
     try {
       let r = ranges.get(node.ownerDocument);
       if (!r) {
@@ -319,157 +621,36 @@ export async function collectPageFacts(options) {
         ranges.set(node.ownerDocument, r);
       }
       r.selectNodeContents(node);
-      rect = unionRects(r.getClientRects(), info);
+      return unionRects(r.getClientRects(), info);
     } catch (e) {
-      // A node that cannot be measured keeps an empty rect.
-    }
-    addText(text, 'node', el, rect);
-  }
-
-  // Asking an element for its ::before/::after costs two style computations, the dearest read of
-  // all (issue #8), so a document's style sheets say which elements can have one: those a rule
-  // that sets `content` on a pseudo-element matches, and <q> (quotes from the browser's own
-  // sheet). When a sheet cannot be read (another origin) or a selector not queried, every
-  // element is asked, as are elements in shadow trees and shadow hosts (`:host::before`).
-  const pseudoHosts = new Map(); // Document -> Set of elements, or null: ask every element
-
-  function pseudoHostsOf(doc) {
-    const selectors = ['q'];
-    const pseudo = /::?(?:before|after)\b/i;
-    function scan(rules, nested) {
-      for (const rule of rules) {
-        if (rule.styleSheet) {
-          scan(rule.styleSheet.cssRules, nested); // @import
-        } else if (typeof rule.selectorText === 'string') {
-          if (pseudo.test(rule.selectorText) && rule.style && rule.style.getPropertyValue('content')) {
-            if (nested) throw new Error('nested pseudo-element rule'); // `&` cannot be queried
-            selectors.push(rule.selectorText);
-          }
-          if (rule.cssRules && rule.cssRules.length > 0) scan(rule.cssRules, true);
-        } else if (rule.cssRules) {
-          scan(rule.cssRules, nested); // @media, @supports, @layer, @container, @scope
-        }
-      }
-    }
-    try {
-      for (const sheet of doc.styleSheets) scan(sheet.cssRules, false);
-      for (const sheet of doc.adoptedStyleSheets || []) scan(sheet.cssRules, false);
-      // The element a pseudo-element belongs to: drop the pseudo-element (a lone one is `*`).
-      const hosts = selectors
-        .map((sel) => sel.replace(/(^|[\s,>+~(])::?(?:before|after)\b/gi, '$1*').replace(/::?(?:before|after)\b/gi, ''))
-        .join(',');
-      return new Set(doc.querySelectorAll(hosts));
-    } catch (e) {
-      return null;
+      return emptyRect(); // a node that cannot be measured keeps an empty rect
     }
   }
 
-  function mayHavePseudo(el) {
-    const root = el.getRootNode();
-    if (root.nodeType !== 9 || el.shadowRoot) return true;
-    if (!pseudoHosts.has(root)) pseudoHosts.set(root, pseudoHostsOf(root));
-    const hosts = pseudoHosts.get(root);
-    return hosts === null || hosts.has(el);
-  }
-
-  function visitPseudo(el, which) {
-    if (!mayHavePseudo(el)) return;
-    let content;
-    try {
-      const view = el.ownerDocument.defaultView || topWindow;
-      content = view.getComputedStyle(el, which).content;
-    } catch (e) {
+  function measure(p, order) {
+    const element = ensureElement(p.el);
+    if (element === null) {
+      truncated = true;
       return;
     }
-    if (!content || content === 'none' || content === 'normal') return;
-    addText(content, 'pseudo', el, toDocRect(el.getBoundingClientRect(), rootInfo(el)));
+    const info = rootInfo(p.node || p.el);
+    const rect = p.node ? measureText(p.node, info) : toDocRect(p.el.getBoundingClientRect(), info);
+    texts.push({ order, text: p.text, source: p.source, element, rect, link: linkFor(p.el) });
   }
 
-  function visitAttributes(el, tag) {
-    const alt = el.getAttribute('alt');
-    if (alt && alt.trim() !== '' && (tag === 'img' || tag === 'area' || tag === 'input')) {
-      addText(alt, 'alt', el, toDocRect(el.getBoundingClientRect(), rootInfo(el)));
+  // The end of the page first (the backward walk's pieces, nearest the end first), then its
+  // beginning; then back into document order.
+  const inOrder = head.concat(tail.slice().reverse());
+  for (let i = 0; i < inOrder.length; i++) {
+    if ((i & 63) === 63 && performance.now() > measureUntil) {
+      truncated = true;
+      break;
     }
-    const title = el.getAttribute('title');
-    if (title && title.trim() !== '') {
-      addText(title, 'title_attr', el, toDocRect(el.getBoundingClientRect(), rootInfo(el)));
-    }
+    const k = i < tail.length ? inOrder.length - 1 - i : i - tail.length;
+    measure(inOrder[k], k);
   }
-
-  // A same-origin frame's document, or null when it cannot be read.
-  function frameDocument(frame) {
-    try {
-      const doc = frame.contentDocument;
-      return doc && doc.documentElement ? doc : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function enterFrame(frame, stack) {
-    const doc = frameDocument(frame);
-    if (!doc) {
-      frames.push({ url: frame.src || frame.getAttribute('src') || '', read: false });
-      return;
-    }
-    frames.push({ url: doc.URL, read: true });
-    const outer = rootInfo(frame);
-    const box = frame.getBoundingClientRect();
-    const cs = style(frame);
-    const dx = outer.dx + box.left + frame.clientLeft + (parseFloat(cs.paddingLeft) || 0);
-    const dy = outer.dy + box.top + frame.clientTop + (parseFloat(cs.paddingTop) || 0);
-    addRoot(doc, dx, dy, frame);
-    stack.push(doc.documentElement);
-  }
-
-  // Never shown as page text. (`head` holds only the <title>, which is read as `title`.)
-  const skipped = new Set(['script', 'style', 'noscript', 'template', 'head']);
-
-  function walk(rootElement) {
-    const stack = [rootElement];
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (Array.isArray(node)) {
-        // `[el]` marks the end of el's subtree: its ::after comes after its content.
-        visitPseudo(node[0], '::after');
-        continue;
-      }
-      if (node.nodeType === 3) {
-        visitText(node);
-        continue;
-      }
-      if (node.nodeType !== 1) continue;
-      nodesVisited++;
-      if (nodesVisited > maxNodes || ((nodesVisited & 255) === 0 && performance.now() - walkStarted > maxMs)) {
-        truncated = true;
-        return;
-      }
-      const tag = node.localName.toLowerCase();
-      if (skipped.has(tag)) continue;
-      visitAttributes(node, tag);
-      visitPseudo(node, '::before');
-      if (tag === 'iframe' || tag === 'frame') {
-        enterFrame(node, stack);
-        continue;
-      }
-      if (mayHavePseudo(node)) stack.push([node]);
-      // Push in reverse so children pop in document order: shadow content first (it is what
-      // renders), then the light children (rendered through slots, or not at all). Sibling
-      // links, not `childNodes`: a NodeList per element costs more than the rest of the walk.
-      for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
-      const shadow = node.shadowRoot;
-      if (shadow) {
-        if (!roots.has(shadow)) {
-          const outer = rootInfo(node);
-          addRoot(shadow, outer.dx, outer.dy, node);
-        }
-        for (let child = shadow.lastChild; child; child = child.previousSibling) stack.push(child);
-      }
-    }
-  }
-
-  addRoot(document, topWindow.scrollX, topWindow.scrollY, null);
-  if (document.documentElement) walk(document.documentElement);
+  texts.sort((a, b) => a.order - b.order);
+  for (const t of texts) delete t.order;
 
   // "Show on page" (page/highlight.js) finds `elements[i]` again here: this runs in the
   // extension's isolated world, so the page cannot see it; the next read replaces it.
@@ -479,14 +660,14 @@ export async function collectPageFacts(options) {
   const body = document.body;
   let httpStatus = null;
   try {
-    const nav = performance.getEntriesByType('navigation')[0];
+    const nav = topWindow.performance.getEntriesByType('navigation')[0];
     if (nav && nav.responseStatus > 0) httpStatus = nav.responseStatus;
   } catch (e) {
     // Older browsers have no navigation timing entry.
   }
 
   const facts = {
-    url: location.href,
+    url: topWindow.location.href,
     title: document.title,
     lang: (root && root.lang) || '',
     viewport: { w: topWindow.innerWidth, h: topWindow.innerHeight },
@@ -507,5 +688,6 @@ export async function collectPageFacts(options) {
       unsettled,
     },
   };
+  // A string crosses from the page to the extension far faster than a large object (issue #8).
   return opts.json ? JSON.stringify(facts) : facts;
 }

@@ -4,6 +4,12 @@
 //! aria-hidden), block flow (so text split over inline elements reads as one line), landmarks,
 //! and fixed positioning. Works in one pass over the elements (parents come before children),
 //! so it is linear in the size of the facts.
+//!
+//! Frames: a same-origin frame's document hangs under its `<iframe>`/`<frame>` element. The
+//! frame's own `visibility`, opacity and `display` hide its content (visibility does not
+//! inherit into the frame's document, but the frame box is not painted); a frame box smaller
+//! than `MIN_READABLE_PX` shows nothing; and the content's "page" for off-page tests is the
+//! frame's document (its root element's box), not the top document: a frame scrolls.
 
 use serde::{Deserialize, Serialize};
 
@@ -40,6 +46,9 @@ pub enum HiddenBy {
     SameColour,
     /// Inside `aria-hidden="true"`.
     AriaHidden,
+    /// Right-to-left control characters inside it show its characters out of order (set by
+    /// `page_numbers`, which sees the number's text).
+    Reordered,
 }
 
 impl HiddenBy {
@@ -54,6 +63,7 @@ impl HiddenBy {
             HiddenBy::OffScreen => "off_screen",
             HiddenBy::SameColour => "same_colour",
             HiddenBy::AriaHidden => "aria_hidden",
+            HiddenBy::Reordered => "reordered",
         }
     }
 }
@@ -70,6 +80,9 @@ enum Backdrop {
 #[derive(Debug, Clone)]
 struct ElementContext {
     hidden: Option<HiddenBy>,
+    /// Whether `hidden` passes to every descendant, even one that turns `visibility` back on
+    /// (a hidden frame: its document's own visibility cannot show it).
+    hidden_sticks: bool,
     opacity: f64,
     backdrop: Backdrop,
     /// Visible region left by clipping ancestors: (left, top, right, bottom).
@@ -77,6 +90,8 @@ struct ElementContext {
     fixed: bool,
     block: usize,
     landmark: Option<&'static str>,
+    /// The page the element lies on when that is a frame's document; `None`: the top document.
+    page: Option<Rect>,
 }
 
 /// The page as a reader sees it.
@@ -95,6 +110,19 @@ fn clips(overflow: &str) -> bool {
     matches!(overflow.trim(), "hidden" | "clip")
 }
 
+fn is_frame(el: &ElementFact) -> bool {
+    matches!(el.tag.as_str(), "iframe" | "frame")
+}
+
+/// A CSS length in a computed `clip-path` (`12px`, `50%`, `0`) resolved against `base` px.
+fn clip_length(value: &str, base: f64) -> Option<f64> {
+    let v = value.trim();
+    if let Some(pc) = v.strip_suffix('%') {
+        return pc.trim().parse::<f64>().ok().map(|p| p / 100.0 * base);
+    }
+    v.strip_suffix("px").unwrap_or(v).trim().parse::<f64>().ok()
+}
+
 fn landmark_of(el: &ElementFact) -> Option<&'static str> {
     match (el.tag.as_str(), el.role.trim()) {
         (_, "contentinfo") | ("footer", _) => Some("footer"),
@@ -106,15 +134,70 @@ fn landmark_of(el: &ElementFact) -> Option<&'static str> {
     }
 }
 
-/// Whether a computed `clip-path` cuts everything away (`inset(50%)` or more, a zero circle).
-fn clip_path_hides(clip_path: &str) -> bool {
+/// Whether a computed `clip-path` cuts everything away from a box of `rect`'s size: an
+/// `inset()` whose opposite sides meet (`inset(50%)`, `inset(0 50%)`, `inset(0 0 0 100%)`), a
+/// zero circle or ellipse, or a `polygon()` without area (`polygon(0 0, 0 0, 0 0)`).
+fn clip_path_hides(clip_path: &str, rect: &Rect) -> bool {
     let c = clip_path.trim().to_ascii_lowercase();
-    if let Some(args) = c.strip_prefix("inset(") {
-        let first = args.split([' ', ')']).next().unwrap_or("");
-        if let Some(pc) = first.strip_suffix('%') {
-            return pc.parse::<f64>().is_ok_and(|v| v >= 50.0);
+    let args_of = |name: &str| {
+        c.strip_prefix(name)
+            .map(|rest| rest.split(')').next().unwrap_or(rest).to_string())
+    };
+    if let Some(args) = args_of("inset(") {
+        // inset(top right bottom left) with CSS's shorthand rules; `round …` is ignored.
+        let values: Vec<&str> = args
+            .split("round")
+            .next()
+            .unwrap_or("")
+            .split_whitespace()
+            .collect();
+        let pick = |i: usize| match (values.len(), i) {
+            (0, _) => None,
+            (1, _) => values.first(),
+            (2, 0 | 2) | (3, 0) => values.first(),
+            (2, _) | (3, 1 | 3) => values.get(1),
+            (3, _) => values.get(2),
+            (_, i) => values.get(i),
+        };
+        // Each side as a share of the box; lengths count only when the box has a size.
+        let side = |i: usize, size: f64| {
+            let v = pick(i)?.trim();
+            match v.strip_suffix('%') {
+                Some(pc) => pc.trim().parse::<f64>().ok().map(|p| p / 100.0),
+                None if size > 0.0 => clip_length(v, size).map(|px| px / size),
+                None => clip_length(v, size).map(|_| 0.0),
+            }
+        };
+        let (w, h) = (rect.width, rect.height);
+        let (Some(top), Some(right), Some(bottom), Some(left)) =
+            (side(0, h), side(1, w), side(2, h), side(3, w))
+        else {
+            return false;
+        };
+        return top + bottom >= 1.0 || left + right >= 1.0;
+    }
+    if let Some(args) = args_of("polygon(") {
+        // Shoelace area of the points; a fill rule (`evenodd,`) before them is skipped. A box
+        // without a size is measured as 100 x 100, so percentages still tell.
+        let size = |s: f64| if s > 0.0 { s } else { 100.0 };
+        let points: Vec<(f64, f64)> = args
+            .split(',')
+            .filter_map(|p| {
+                let mut xy = p.split_whitespace();
+                let x = clip_length(xy.next()?, size(rect.width))?;
+                let y = clip_length(xy.next()?, size(rect.height))?;
+                Some((x, y))
+            })
+            .collect();
+        if points.len() < 3 {
+            return points.len() == args.split(',').count();
         }
-        return false;
+        let twice_area: f64 = points
+            .iter()
+            .zip(points.iter().cycle().skip(1))
+            .map(|(a, b)| a.0 * b.1 - b.0 * a.1)
+            .sum();
+        return twice_area.abs() / 2.0 < MIN_READABLE_PX * MIN_READABLE_PX;
     }
     c.starts_with("circle(0") || c.starts_with("ellipse(0")
 }
@@ -132,6 +215,24 @@ fn clip_rect_hides(clip: &str) -> bool {
         .collect();
     // rect(top, right, bottom, left): empty when bottom <= top or right <= left.
     values.len() == 4 && (values[2] - values[0] < 1.0 || values[1] - values[3] < 1.0)
+}
+
+/// Whether a box lies wholly outside its page: left of or above the origin, or beyond the
+/// right/bottom edge of the scrollable document; inside a frame, left of or above the frame's
+/// document (`page`, its root element's box, which starts at the frame's content origin).
+fn view_off_page(facts: &PageFacts, page: Option<&Rect>, r: &Rect) -> bool {
+    match page {
+        // Content right of or below a frame's document is reached by scrolling the frame.
+        Some(p) => r.right() <= p.x || r.bottom() <= p.y,
+        None => {
+            let width = facts.document.width.max(facts.viewport.width);
+            let height = facts.document.height.max(facts.viewport.height);
+            r.right() <= 0.0
+                || r.bottom() <= 0.0
+                || (width > 0.0 && r.x >= width)
+                || (height > 0.0 && r.y >= height)
+        }
+    }
 }
 
 impl<'a> PageView<'a> {
@@ -179,21 +280,32 @@ impl<'a> PageView<'a> {
                 clip.1 = clip.1.max(r.y);
                 clip.3 = clip.3.min(r.bottom());
             }
+            let frame_box_too_small =
+                is_frame(el) && !(r.width >= MIN_READABLE_PX && r.height >= MIN_READABLE_PX);
             let own = if !el.rendered {
                 Some(HiddenBy::DisplayNone)
             } else if el.aria_hidden {
                 Some(HiddenBy::AriaHidden)
-            } else if clip_path_hides(&el.clip_path) || clip_rect_hides(&el.clip) {
+            } else if clip_path_hides(&el.clip_path, &r) || clip_rect_hides(&el.clip) {
                 Some(HiddenBy::Clipped)
+            } else if frame_box_too_small {
+                Some(HiddenBy::ZeroSize)
             } else {
                 None
             };
             // `visibility` is inherited but a child may turn it back on, so only the element's
-            // own computed value counts; everything else hides the whole subtree.
+            // own computed value counts; everything else hides the whole subtree. A frame's
+            // document cannot turn it back on: a hidden frame box paints nothing.
+            let parent_element = el
+                .parent
+                .filter(|p| *p < i)
+                .and_then(|p| facts.elements.get(p));
+            let enters_frame = parent_element.is_some_and(is_frame);
+            let sticks = enters_frame || parent.as_ref().is_some_and(|p| p.hidden_sticks);
             let inherited = parent
                 .as_ref()
                 .and_then(|p| p.hidden)
-                .filter(|h| *h != HiddenBy::VisibilityHidden);
+                .filter(|h| sticks || *h != HiddenBy::VisibilityHidden);
             let own_visibility = matches!(el.visibility.trim(), "hidden" | "collapse")
                 .then_some(HiddenBy::VisibilityHidden);
             let hidden = own.or(inherited).or(own_visibility);
@@ -204,14 +316,27 @@ impl<'a> PageView<'a> {
                 i
             };
             let landmark = landmark_of(el).or(parent.as_ref().and_then(|p| p.landmark));
+            // A frame's document is its own page, which scrolls inside the frame box.
+            let page = if enters_frame {
+                Some(r)
+            } else {
+                parent.as_ref().and_then(|p| p.page)
+            };
+            // A frame box off the page shows nothing of its document.
+            let hidden = hidden.or_else(|| {
+                (is_frame(el) && view_off_page(facts, page.as_ref(), &r))
+                    .then_some(HiddenBy::OffScreen)
+            });
             contexts.push(ElementContext {
                 hidden,
+                hidden_sticks: sticks && inherited.is_some(),
                 opacity,
                 backdrop,
                 clip,
                 fixed,
                 block,
                 landmark,
+                page,
             });
         }
         PageView { facts, contexts }
@@ -239,7 +364,7 @@ impl<'a> PageView<'a> {
         if !(visible_w >= MIN_READABLE_PX && visible_h >= MIN_READABLE_PX) {
             return Some(HiddenBy::Clipped);
         }
-        if self.off_page(&r) {
+        if view_off_page(self.facts, ctx.page.as_ref(), &r) {
             return Some(HiddenBy::OffScreen);
         }
         let element = &self.facts.elements[text.element];
@@ -254,17 +379,6 @@ impl<'a> PageView<'a> {
             }
         }
         None
-    }
-
-    /// Whether a box lies wholly outside the page (left of or above the origin, or beyond
-    /// the right/bottom edge of the scrollable document).
-    fn off_page(&self, r: &Rect) -> bool {
-        let width = self.facts.document.width.max(self.facts.viewport.width);
-        let height = self.facts.document.height.max(self.facts.viewport.height);
-        r.right() <= 0.0
-            || r.bottom() <= 0.0
-            || (width > 0.0 && r.x >= width)
-            || (height > 0.0 && r.y >= height)
     }
 
     /// Whether a DOM text node at `index` can be read by a person.
@@ -471,6 +585,60 @@ mod tests {
             (
                 "clip-path inset 10% is fine",
                 |_, t| t.clip_path = "inset(10%)".into(),
+                normal,
+                None,
+            ),
+            (
+                "clip-path inset 0 50% meets in the middle",
+                |_, t| t.clip_path = "inset(0px 50%)".into(),
+                normal,
+                Some(HiddenBy::Clipped),
+            ),
+            (
+                "clip-path inset from the left all the way",
+                |_, t| t.clip_path = "inset(0px 0px 0px 100%)".into(),
+                normal,
+                Some(HiddenBy::Clipped),
+            ),
+            (
+                "clip-path inset in px past the height",
+                |_, t| t.clip_path = "inset(8px 0px 8px) round 4px".into(),
+                normal,
+                Some(HiddenBy::Clipped),
+            ),
+            (
+                "clip-path inset in px leaving a line",
+                |_, t| t.clip_path = "inset(2px 0px)".into(),
+                normal,
+                None,
+            ),
+            (
+                "clip-path polygon without area",
+                |_, t| t.clip_path = "polygon(0px 0px, 0px 0px, 0px 0px)".into(),
+                normal,
+                Some(HiddenBy::Clipped),
+            ),
+            (
+                "clip-path polygon on a line",
+                |_, t| t.clip_path = "polygon(0% 0%, 50% 50%, 100% 100%)".into(),
+                normal,
+                Some(HiddenBy::Clipped),
+            ),
+            (
+                "clip-path polygon covering the box",
+                |_, t| t.clip_path = "polygon(0% 0%, 100% 0%, 100% 100%, 0% 100%)".into(),
+                normal,
+                None,
+            ),
+            (
+                "clip-path polygon with a fill rule",
+                |_, t| t.clip_path = "polygon(evenodd, 0% 0%, 100% 0%, 100% 100%)".into(),
+                normal,
+                None,
+            ),
+            (
+                "clip-path we cannot read",
+                |_, t| t.clip_path = "polygon(calc(1px), 0 0)".into(),
                 normal,
                 None,
             ),

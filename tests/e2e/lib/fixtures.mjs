@@ -1,11 +1,13 @@
 // The fixture cases in tests/fixtures/<case>/: one source of truth per case.
 //
 // Each case directory holds `page.html` (the homepage under test), `record.txt` (the filing
-// record as a webmaster pastes it) and `expected.json`:
+// record as a webmaster pastes it), optionally more pages (`<name>.html`, served at
+// `/<name>.html`) and response headers (`headers.json`), and `expected.json`:
 //   { "host": "www.example.cn",                 the host the page is served under
 //     "checks": { "<check id>": ["<verdict>", "<reason code>"], ... },
 //     "evidence": { "<check id>": { "<field>": <value> } },  optional; e.g. number.value
 //     "overall": "<verdict>",                    optional
+//     "notices": ["<notice>", ...],              optional; exactly the notices the popup shows
 //     "snippetNumber": "<number>" }              optional; default: the record's 网站备案号
 import fs from 'node:fs';
 import path from 'node:path';

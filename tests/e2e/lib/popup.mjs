@@ -179,6 +179,7 @@ export async function readReport(popup) {
         verdict: e.dataset.verdict,
         reason: e.dataset.reason,
       })),
+      notices: doc.querySelector('#notices')?.hidden ? [] : [...doc.querySelectorAll('[data-notice]')].map((e) => e.dataset.notice),
       json: text('#report-json'),
       snippet: text('#snippet'),
       errorText: state === 'error' ? doc.body.innerText.slice(0, 500) : null,
@@ -228,6 +229,10 @@ export function assertReport(seen, fixture) {
       expected.overall,
       `${name}: overall verdict (checks: ${report.checks.map((c) => `${c.id}=${c.verdict}/${c.reason}`).join(' ')})`,
     );
+  }
+  // Optional: exactly the notices shown.
+  if (expected.notices) {
+    assert.deepEqual([...seen.notices].sort(), [...expected.notices].sort(), `${name}: notices shown`);
   }
   assert.ok(seen.snippet?.includes(fixture.snippetNumber), `${name}: #snippet lacks ${fixture.snippetNumber}: ${seen.snippet}`);
   assert.ok(seen.snippet.includes('beian.miit.gov.cn'), `${name}: #snippet lacks the MIIT address`);
