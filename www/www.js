@@ -880,8 +880,13 @@ async function main() {
   }
   for (const button of ui.languageButtons) {
     button.addEventListener('click', async () => {
-      await setLanguage(button.dataset.lang);
-      run(); // draws the outcome again in the new words; the page is not read again
+      generation++; // what is shown is about to be worded again
+      setState('checking');
+      try {
+        await setLanguage(button.dataset.lang);
+      } finally {
+        run(); // draws the outcome again in the new words; the page is not read again
+      }
     });
   }
   ui.site.addEventListener('change', () => run());
