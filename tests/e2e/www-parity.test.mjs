@@ -28,7 +28,7 @@ import { launch, TEST_BUILD } from './lib/browsers.mjs';
 import { loadCases } from './lib/fixtures.mjs';
 import { assertReport, enterRecord, openPopupForTab, readReport } from './lib/popup.mjs';
 import { startFixtureServer } from './lib/server.mjs';
-import { checkFixtureOnWww, openWww, retryNewPage, WWW_DIR } from './lib/www-page.mjs';
+import { checkFixtureOnWww, openWww, WWW_DIR } from './lib/www-page.mjs';
 import { startWwwServer } from './lib/www-server.mjs';
 
 /** Checks judged without the page's DOM: the record, and the URL against the record. */
@@ -160,7 +160,6 @@ for (const browserName of ['chromium', 'firefox']) {
       fixtures = await startFixtureServer(cases);
       server = await startWwwServer(WWW_DIR);
       session = await launch(browserName, { extensionDir: TEST_BUILD[browserName], hosts: fixtures.hosts, port: fixtures.port });
-      retryNewPage(session.browser); // fixtures run side by side: see retryNewPage
       tabs = wwwTabs(session.browser, server.url);
     });
 

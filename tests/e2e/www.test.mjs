@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
 
-import { CHROMIUM, FIREFOX } from './lib/browsers.mjs';
+import { CHROMIUM, FIREFOX, retryNewPage } from './lib/browsers.mjs';
 import { loadCases, ROOT } from './lib/fixtures.mjs';
 import { assertReport, copySnippet, readReport } from './lib/popup.mjs';
 import { checkFixtureOnWww, fillWww, openWww, WWW_DIR } from './lib/www-page.mjs';
@@ -18,9 +18,9 @@ import { startWwwServer } from './lib/www-server.mjs';
 const VIEWPORT = { width: 1280, height: 900 };
 
 /** A browser without the extension: the www page needs none. */
-function launchPlain(name) {
+async function launchPlain(name) {
   if (name === 'firefox') {
-    return puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, defaultViewport: VIEWPORT });
+    return retryNewPage(await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, defaultViewport: VIEWPORT }));
   }
   return puppeteer.launch({
     executablePath: CHROMIUM,

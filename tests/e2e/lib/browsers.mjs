@@ -89,6 +89,29 @@ export async function launchChromium({ extensionDir, hosts, port }) {
 }
 
 /**
+ * Make `browser.newPage()` try again when Firefox's remote agent fails to create a tab because
+ * another tab went away at that moment ("browsingContext.create: no such frame
+ * DiscardedBrowsingContextError"), which happens when tests open and close tabs side by side.
+ * Returns `browser`.
+ */
+export function retryNewPage(browser) {
+  if (browser.__retryNewPage) return browser;
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (...args) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await newPage(...args);
+      } catch (e) {
+        if (attempt >= 3 || !/DiscardedBrowsingContext|no such frame/.test(String(e && e.message))) throw e;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  };
+  browser.__retryNewPage = true;
+  return browser;
+}
+
+/**
  * Launch Firefox ESR (WebDriver BiDi) with `extensionDir` installed as a temporary add-on;
  * fixture host names reach the fixture server through an HTTP proxy setting.
  */
@@ -109,6 +132,7 @@ export async function launchFirefox({ extensionDir, port }) {
       'network.proxy.no_proxies_on': '',
     },
   });
+  retryNewPage(browser); // the suites open and close tabs side by side
   try {
     const extensionId = await browser.installExtension(extensionDir);
     return new Session({

@@ -10,28 +10,6 @@ import { PagePopup, popupOpened } from './popup.mjs';
 export const WWW_DIR = path.join(ROOT, 'dist/www');
 
 /**
- * Make `browser.newPage()` try again when Firefox's remote agent fails to create a tab because
- * another tab went away at that moment ("browsingContext.create: no such frame
- * DiscardedBrowsingContextError"), which happens when tests open and close tabs side by side.
- * Returns `browser`.
- */
-export function retryNewPage(browser) {
-  if (browser.__retryNewPage) return browser;
-  const newPage = browser.newPage.bind(browser);
-  browser.newPage = async (...args) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await newPage(...args);
-      } catch (e) {
-        if (attempt >= 3 || !/DiscardedBrowsingContext|no such frame/.test(String(e && e.message))) throw e;
-      }
-    }
-  };
-  browser.__retryNewPage = true;
-  return browser;
-}
-
-/**
  * Open the www page at `url` (the server's URL plus an optional query) in a new tab of
  * `browser` and wait until it has settled. Resolves to a popup.mjs driver for it.
  */
