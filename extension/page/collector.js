@@ -33,6 +33,10 @@
  * @param {number} [options.maxWaitMs=3000] give up waiting for quiet after this long (unsettled).
  * @param {number} [options.minLoadedMs=1000] when waiting, also wait until the page finished
  *   loading at least this long ago: scripts often draw a footer just after the load event.
+ * @param {number} [options.probeMs=100] on a page loaded longer ago than any of these waits,
+ *   read at once and watch meanwhile: when the DOM changed within this long of the start (a
+ *   ticker changing it at least this often), read again after the full wait. Reading a large
+ *   page takes this long anyway (issue #8: the wait was most of a check's time).
  * @param {number} [options.lateMs=3000] on a page with scripts, also wait until this long after
  *   its load event, within `maxWaitMs`: single-page apps may paint for seconds more.
  * @param {number} [options.maxTexts=10000] keep at most this many pieces of text (truncated).
@@ -53,11 +57,12 @@ export async function collectPageFacts(options) {
   const maxWaitMs = positive(opts.maxWaitMs, 3000);
   const minLoadedMs = opts.minLoadedMs === undefined ? 1000 : Number(opts.minLoadedMs) || 0;
   const lateMs = opts.lateMs === undefined ? 3000 : Number(opts.lateMs) || 0;
+  const probeMs = opts.probeMs === undefined ? 100 : Number(opts.probeMs) || 0;
   const maxTexts = positive(opts.maxTexts, 10000);
   const maxChars = positive(opts.maxChars, 1000000);
   const maxPieceChars = positive(opts.maxPieceChars, 20000);
   const maxElements = positive(opts.maxElements, 30000);
-  const started = performance.now();
+  const started = opts.startedAt > 0 ? opts.startedAt : performance.now(); // set on a second read
   const topWindow = opts.window || window;
   const document = topWindow.document; // shadows the global: every read below is of this one
   let truncated = false;
@@ -109,6 +114,10 @@ export async function collectPageFacts(options) {
   // ignored on purpose: animated pages change styles on every frame and would never settle.
   function settle() {
     if (!(settleMs > 0)) return Promise.resolve(false);
+    if (!opts.settleFully && loadedLongAgo()) {
+      watchWhileReading();
+      return Promise.resolve(false);
+    }
     const deadline = started + maxWaitMs;
     return new Promise((resolve) => {
       let lastChange = performance.now();
@@ -142,6 +151,23 @@ export async function collectPageFacts(options) {
     });
   }
 
+  // Loaded longer ago than any of the waits in `settle` reaches: the page is read at once, and
+  // watched meanwhile (`watcher`); one that changed within `probeMs` is read again after the
+  // full wait, at the end of this function.
+  function loadedLongAgo() {
+    const end = loadEnd();
+    return end !== null && performance.now() - end >= Math.max(maxWaitMs, minLoadedMs, lateMs);
+  }
+
+  let watcher = null;
+  function watchWhileReading() {
+    const w = { changed: false, observer: new MutationObserver(() => (w.changed = true)) };
+    for (const doc of readableDocuments(document)) {
+      w.observer.observe(doc, { childList: true, characterData: true, subtree: true });
+    }
+    watcher = w;
+  }
+
   const unsettled = await settle();
   const walkStarted = performance.now();
   // The walks end by these times; measuring gets what is left of `maxMs`, at least a quarter.
@@ -160,9 +186,12 @@ export async function collectPageFacts(options) {
   let nextScope = 0;
   let nodesVisited = 0;
 
+  const shadowHosts = new Set();
+
   function addRoot(root, dx, dy, host) {
     const info = { scope: nextScope++, dx, dy, host };
     roots.set(root, info);
+    if (root.nodeType === 11) shadowHosts.add(host);
     return info;
   }
 
@@ -262,9 +291,56 @@ export async function collectPageFacts(options) {
     return out;
   }
 
+  // Asking an element for its ::before/::after costs two style computations, the dearest read of
+  // all (issue #8), so a document's style sheets say which elements can have one: those a rule
+  // that sets `content` on a pseudo-element matches, and <q> (quotes from the browser's own
+  // sheet). When a sheet cannot be read (another origin) or a selector not queried, every
+  // element is asked, as are elements in shadow trees and shadow hosts (`:host::before`).
+  const pseudoHosts = new Map(); // Document -> Set of elements, or null: ask every element
+
+  function pseudoHostsOf(doc) {
+    const selectors = ['q'];
+    const pseudo = /::?(?:before|after)\b/i;
+    function scan(rules, nested) {
+      for (const rule of rules) {
+        if (rule.styleSheet) {
+          scan(rule.styleSheet.cssRules, nested); // @import
+        } else if (typeof rule.selectorText === 'string') {
+          if (pseudo.test(rule.selectorText) && rule.style && rule.style.getPropertyValue('content')) {
+            if (nested) throw new Error('nested pseudo-element rule'); // `&` cannot be queried
+            selectors.push(rule.selectorText);
+          }
+          if (rule.cssRules && rule.cssRules.length > 0) scan(rule.cssRules, true);
+        } else if (rule.cssRules) {
+          scan(rule.cssRules, nested); // @media, @supports, @layer, @container, @scope
+        }
+      }
+    }
+    try {
+      for (const sheet of doc.styleSheets) scan(sheet.cssRules, false);
+      for (const sheet of doc.adoptedStyleSheets || []) scan(sheet.cssRules, false);
+      // The element a pseudo-element belongs to: drop the pseudo-element (a lone one is `*`).
+      const hosts = selectors
+        .map((sel) => sel.replace(/(^|[\s,>+~(])::?(?:before|after)\b/gi, '$1*').replace(/::?(?:before|after)\b/gi, ''))
+        .join(',');
+      return new Set(doc.querySelectorAll(hosts));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function mayHavePseudo(el) {
+    const root = el.getRootNode();
+    if (root.nodeType !== 9 || shadowHosts.has(el)) return true;
+    if (!pseudoHosts.has(root)) pseudoHosts.set(root, pseudoHostsOf(root));
+    const hosts = pseudoHosts.get(root);
+    return hosts === null || hosts.has(el);
+  }
+
   // The pieces an element adds before its content (alt, title attribute, ::before) or after it
   // (::after), in document order; `keep` is called for each, the walk stops when it says false.
   function pseudoPiece(el, which) {
+    if (!mayHavePseudo(el)) return null;
     let content;
     try {
       const view = el.ownerDocument.defaultView || topWindow;
@@ -391,19 +467,19 @@ export async function collectPageFacts(options) {
         const outer = rootInfo(node);
         addRoot(shadow, outer.dx, outer.dy, node);
       }
-      const light = node.childNodes;
-      const inner = shadow ? shadow.childNodes : [];
+      // Sibling links, not `childNodes`: a NodeList per element costs more than the rest of
+      // the walk (issue #8).
       if (backward) {
         const after = pseudoPiece(node, '::after');
         if (after && !keep(after)) return 'stopped';
         stack.push([node, tag]);
-        for (let i = 0; i < inner.length; i++) stack.push(inner[i]);
-        for (let i = 0; i < light.length; i++) stack.push(light[i]);
+        for (let c = shadow ? shadow.firstChild : null; c; c = c.nextSibling) stack.push(c);
+        for (let c = node.firstChild; c; c = c.nextSibling) stack.push(c);
       } else {
         for (const p of openingPieces(node, tag)) if (!keep(p)) return 'stopped';
-        stack.push([node, tag]);
-        for (let i = light.length - 1; i >= 0; i--) stack.push(light[i]);
-        for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
+        if (mayHavePseudo(node)) stack.push([node, tag]); // only its ::after goes there
+        for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
+        for (let c = shadow ? shadow.lastChild : null; c; c = c.previousSibling) stack.push(c);
       }
     }
     return 'done';
@@ -506,50 +582,76 @@ export async function collectPageFacts(options) {
   // facts: the core fills them in, and a large page's facts shrink by half, which makes them
   // much quicker to hand to the popup. tests/hostile_pages.rs checks this list against the core.
   // ElementFact defaults:
-  const elementDefaults = {"id": "", "class": "", "role": "", "rendered": true, "visibility": "visible", "opacity": 1, "background": "rgba(0, 0, 0, 0)", "backgroundImage": false, "position": "static", "overflowX": "visible", "overflowY": "visible", "clip": "auto", "clipPath": "none", "ariaHidden": false, "scope": 0};
+  const elementDefaults = {"id": "", "class": "", "role": "", "rendered": true, "display": "block", "visibility": "visible", "opacity": 1, "color": "rgb(0, 0, 0)", "background": "rgba(0, 0, 0, 0)", "backgroundImage": false, "fontSize": 16, "position": "static", "overflowX": "visible", "overflowY": "visible", "clip": "auto", "clipPath": "none", "ariaHidden": false, "scope": 0};
 
+  function omitDefaults(fact, values) {
+    for (const key in values) {
+      if (values[key] !== elementDefaults[key]) fact[key] = values[key];
+    }
+  }
+
+  // Each style read costs about a microsecond per element, so an element's facts are what the
+  // core reads of it (issue #8). The text styles (`rendered`, `visibility`, `color`, `fontSize`)
+  // are read in `holdsText`, for elements that hold a piece of text: the text's own element
+  // already reflects its ancestors (checkVisibility() looks up the tree, visibility inherits).
   function addElement(el, parent) {
     const cs = style(el);
     const info = rootInfo(el);
     const className = el.getAttribute('class'); // SVG `className` is an object: read the attribute
-    let rendered;
-    if (typeof el.checkVisibility === 'function') {
-      rendered = el.checkVisibility();
-    } else {
-      rendered = cs.display !== 'none' && el.getClientRects().length > 0;
-    }
     const fact = {
       tag: el.localName.toLowerCase(),
       parent: parent === undefined ? null : parent,
-      display: cs.display,
-      color: textColour(cs),
-      fontSize: parseFloat(cs.fontSize) || 0,
-      rect: toDocRect(el.getBoundingClientRect(), info),
     };
-    const optional = {
+    const position = cs.position;
+    const overflowX = cs.overflowX;
+    const overflowY = cs.overflowY;
+    const opacity = parseFloat(cs.opacity);
+    omitDefaults(fact, {
       id: el.getAttribute('id') || '',
       class: className || '',
       role: el.getAttribute('role') || '',
-      rendered,
-      visibility: cs.visibility,
-      opacity: parseFloat(cs.opacity),
+      display: cs.display,
+      opacity: Number.isFinite(opacity) ? opacity : 1,
       background: cs.backgroundColor,
       backgroundImage: !!cs.backgroundImage && cs.backgroundImage !== 'none',
-      position: cs.position,
-      overflowX: cs.overflowX,
-      overflowY: cs.overflowY,
-      clip: cs.clip || 'auto',
+      position,
+      overflowX,
+      overflowY,
+      // `clip` applies to absolutely positioned boxes only (CSS 2.1 11.1.2); elsewhere it is inert.
+      clip: position === 'absolute' || position === 'fixed' ? cs.clip || 'auto' : 'auto',
       clipPath: cs.clipPath || 'none',
       ariaHidden: el.getAttribute('aria-hidden') === 'true',
       scope: info.scope,
-    };
-    for (const key in optional) {
-      if (optional[key] !== elementDefaults[key]) fact[key] = optional[key];
+    });
+    // The border box matters where it cuts off content (overflow, a clip-path drawn in it) and
+    // for a frame (its document's page); every piece of text has its own box.
+    const frame = fact.tag === 'iframe' || fact.tag === 'frame';
+    if (overflowX !== 'visible' || overflowY !== 'visible' || fact.clipPath || frame) {
+      fact.rect = toDocRect(el.getBoundingClientRect(), info);
     }
     const index = elements.length;
     elements.push(fact);
     elementIndex.set(el, index);
+    // A frame's document does not inherit from it or see it in checkVisibility(): read them here.
+    if (frame) holdsText(index, el);
     return index;
+  }
+
+  const textHolders = new Set(); // indices of elements whose text styles are read
+
+  function holdsText(index, el) {
+    if (textHolders.has(index)) return;
+    textHolders.add(index);
+    const cs = style(el);
+    omitDefaults(elements[index], {
+      rendered:
+        typeof el.checkVisibility === 'function'
+          ? el.checkVisibility()
+          : cs.display !== 'none' && el.getClientRects().length > 0,
+      visibility: cs.visibility,
+      color: textColour(cs),
+      fontSize: parseFloat(cs.fontSize) || 0,
+    });
   }
 
   function isLink(el) {
@@ -600,13 +702,13 @@ export async function collectPageFacts(options) {
     if (element === null) return null;
     const index = links.length;
     const rawHref = a.hasAttribute('href') ? a.getAttribute('href') : a.getAttribute('xlink:href');
-    links.push({
-      href: resolvedHref(a),
-      rawHref: rawHref === null ? null : rawHref,
-      onclick: a.hasAttribute('onclick') || typeof a.onclick === 'function',
-      target: a.getAttribute('target') || '',
-      element,
-    });
+    // Defaults (`LinkFact::default()`) left out, as for elements.
+    const fact = { href: resolvedHref(a), element };
+    if (rawHref !== null) fact.rawHref = rawHref;
+    if (a.hasAttribute('onclick') || typeof a.onclick === 'function') fact.onclick = true;
+    const target = a.getAttribute('target');
+    if (target) fact.target = target;
+    links.push(fact);
     linkIndex.set(a, index);
     return index;
   }
@@ -633,9 +735,16 @@ export async function collectPageFacts(options) {
       truncated = true;
       return;
     }
+    holdsText(element, p.el);
     const info = rootInfo(p.node || p.el);
     const rect = p.node ? measureText(p.node, info) : toDocRect(p.el.getBoundingClientRect(), info);
-    texts.push({ order, text: p.text, source: p.source, element, rect, link: linkFor(p.el) });
+    // Defaults (`TextFact::default()`) left out, as for elements.
+    const fact = { order, text: p.text, element };
+    if (p.source !== 'node') fact.source = p.source;
+    if (rect.x !== 0 || rect.y !== 0 || rect.w !== 0 || rect.h !== 0) fact.rect = rect;
+    const link = linkFor(p.el);
+    if (link !== null) fact.link = link;
+    texts.push(fact);
   }
 
   // The end of the page first (the backward walk's pieces, nearest the end first), then its
@@ -688,6 +797,12 @@ export async function collectPageFacts(options) {
       unsettled,
     },
   };
+  if (watcher) {
+    // Let timers that came due while reading run, then wait out the rest of the probe.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + probeMs - performance.now())));
+    watcher.observer.disconnect();
+    if (watcher.changed) return collectPageFacts({ ...opts, settleFully: true, startedAt: started });
+  }
   // A string crosses from the page to the extension far faster than a large object (issue #8).
   return opts.json ? JSON.stringify(facts) : facts;
 }
