@@ -802,6 +802,7 @@ export async function collectPageFacts(options) {
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + probeMs - performance.now())));
     watcher.observer.disconnect();
     if (watcher.changed) return collectPageFacts({ ...opts, settleFully: true, startedAt: started });
+    facts.collector.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
   }
   // A string crosses from the page to the extension far faster than a large object (issue #8).
   return opts.json ? JSON.stringify(facts) : facts;
