@@ -1,5 +1,5 @@
-//! The pure core: every decision beian-check makes. No browser APIs here (`web_sys`,
-//! `js_sys` and `wasm_bindgen` are not even dependencies on native targets).
+//! The pure core: every decision beian-check makes. No browser APIs here (the web-sys,
+//! js-sys and wasm-bindgen crates are not even dependencies on native targets).
 
 pub mod checks;
 pub mod facts;

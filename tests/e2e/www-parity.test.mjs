@@ -13,6 +13,9 @@
 //   its report. For such a fixture only what does not come from the page is compared: the
 //   parsed record, the chosen site, the snippet, and the checks judged from the record and the
 //   URL alone (DOM_FREE_CHECKS).
+// - A page with frames: only the top document's source is pasted, and the frame documents it
+//   names are neither pasted nor loaded (the www page's policy blocks every load), so what the
+//   frames show never reaches its report. Compared: the record-only parts, as for scripts.
 // - A page a tab shows in quirks mode (no doctype, or a legacy one): a srcdoc frame always
 //   uses standards mode, so layout may differ. Compared: the parts above plus `title`.
 // - Nothing else. `page.url` is the URL the user gives (here the fixture's), the collector's
@@ -39,18 +42,22 @@ const DOM_FREE_CHECKS = ['record', 'domain', 'homepage', 'site_name'];
 const hasScripts = (fixture) =>
   /<script\b|<[^>]*\son(?:load|error|pageshow|focus|toggle|animation[a-z]*|transition[a-z]*)\s*=/i.test(fixture.html.toString('utf8'));
 
+/** Whether the page shows other documents in frames (which the www page cannot load). */
+const hasFrames = (fixture) => /<(?:i?frame|frameset)\b/i.test(fixture.html.toString('utf8'));
+
 /** Whether a tab may show the page in quirks mode: anything but a plain `<!DOCTYPE html>` first. */
 const mayBeQuirks = (fixture) => !/^\uFEFF?\s*(?:<!--[\s\S]*?-->\s*)*<!doctype html(?:\s+system\s+["']about:legacy-compat["'])?\s*>/i.test(fixture.html.toString('utf8'));
 
 /** Why the www page's report may differ from the extension's for `fixture`, or '' (it may not). */
 function byDesign(fixture) {
   if (hasScripts(fixture)) return 'scripted page: record-only parts';
+  if (hasFrames(fixture)) return 'framed page: record-only parts';
   if (mayBeQuirks(fixture)) return 'quirks-mode page: record-only parts and title';
   return '';
 }
 
 /** The checks the www page must reproduce for a fixture that differs by design. */
-const comparableChecks = (fixture) => (hasScripts(fixture) ? DOM_FREE_CHECKS : [...DOM_FREE_CHECKS, 'title']);
+const comparableChecks = (fixture) => (hasScripts(fixture) || hasFrames(fixture) ? DOM_FREE_CHECKS : [...DOM_FREE_CHECKS, 'title']);
 
 /** The report parts the www page must reproduce for `fixture`. */
 function comparable(report, fixture) {
