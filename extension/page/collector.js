@@ -61,6 +61,7 @@ export async function collectPageFacts(options) {
   const started = performance.now();
   const topWindow = opts.window || window;
   const document = topWindow.document; // shadows the global: every read below is of this one
+  let truncated = false;
 
   // ------------------------------------------------------------------------------------------
   // 1. Settle
@@ -109,6 +110,7 @@ export async function collectPageFacts(options) {
   // ignored on purpose: animated pages change styles on every frame and would never settle.
   function settle() {
     if (!(settleMs > 0)) return Promise.resolve(false);
+    if (loadedLongAgo()) return Promise.resolve(false);
     const deadline = started + maxWaitMs;
     return new Promise((resolve) => {
       let lastChange = performance.now();
@@ -145,7 +147,7 @@ export async function collectPageFacts(options) {
   // Whether the page finished loading long enough ago that no late paint is expected: then it is
   // read at once (docs/DECISIONS.md). Its footer is in place by then; what a page still changes
   // that late (a ticker, a carousel, a clock) is not the footer, and waiting for a quiet moment
-  // would only delay the read.
+  // would only delay the read (issue #8: the wait was most of a check's time).
   function loadedLongAgo() {
     const end = loadEnd();
     if (end === null) return false;
@@ -154,559 +156,635 @@ export async function collectPageFacts(options) {
     return performance.now() >= end + wait;
   }
 
-  const facts = readPage(settleMs > 0 && !loadedLongAgo() ? await settle() : false);
+  const unsettled = await settle();
+  const walkStarted = performance.now();
+  // The walks end by these times; measuring gets what is left of `maxMs`, at least a quarter.
+  const backwardUntil = walkStarted + maxMs * 0.35;
+  const forwardUntil = walkStarted + maxMs * 0.75;
+  const measureUntil = walkStarted + maxMs;
 
-  /** Walk and measure the page as it is now; `unsettled` goes into the facts as it is. */
-  function readPage(unsettled) {
-    let truncated = false;
-    const walkStarted = performance.now();
-    // The walks end by these times; measuring gets what is left of `maxMs`, at least a quarter.
-    const backwardUntil = walkStarted + maxMs * 0.35;
-    const forwardUntil = walkStarted + maxMs * 0.75;
-    const measureUntil = walkStarted + maxMs;
+  // ------------------------------------------------------------------------------------------
+  // 2. Walk
+  // ------------------------------------------------------------------------------------------
 
-    // ------------------------------------------------------------------------------------------
-    // 2. Walk
-    // ------------------------------------------------------------------------------------------
+  const frames = [];
+  // Root node (Document or ShadowRoot) -> { scope, dx, dy, host }: `dx`/`dy` turn a client rect
+  // in that root's window into top-document coordinates; `host` is the shadow host or frame.
+  const roots = new Map();
+  let nextScope = 0;
+  let nodesVisited = 0;
 
-    const frames = [];
-    // Root node (Document or ShadowRoot) -> { scope, dx, dy, host }: `dx`/`dy` turn a client rect
-    // in that root's window into top-document coordinates; `host` is the shadow host or frame.
-    const roots = new Map();
-    let nextScope = 0;
-    let nodesVisited = 0;
+  const shadowHosts = new Set();
 
-    function addRoot(root, dx, dy, host) {
-      const info = { scope: nextScope++, dx, dy, host };
-      roots.set(root, info);
-      return info;
-    }
-
-    function rootInfo(node) {
-      return roots.get(node.getRootNode()) || roots.get(document);
-    }
-
-    // A piece of text is { text, source, el, node } (`node` only for text nodes). Two walks
-    // collect them: the backward walk from the end of the page into `tail` (in reverse order),
-    // then the forward walk from the start into `head`, until it meets the first piece the
-    // backward walk reached (`tailFirst`) or the budget runs out: then the middle is dropped.
-    const head = [];
-    const tail = [];
-    let headChars = 0;
-    let tailChars = 0;
-    let tailFirst = null;
-    let met = false;
-
-    function piece(text, source, el, node) {
-      let value = text;
-      if (value.length > maxPieceChars) {
-        value = value.slice(0, maxPieceChars);
-        truncated = true;
-      }
-      return { text: value, source, el, node };
-    }
-
-    // Keep a piece; false stops the walk (budget spent, or the forward walk met the tail).
-    function keepBackward(p) {
-      if (tail.length >= Math.floor(maxTexts / 2) || tailChars + p.text.length > maxChars / 2) return false;
-      tail.push(p);
-      tailChars += p.text.length;
-      tailFirst = p;
-      return true;
-    }
-
-    function keepForward(p) {
-      if (tailFirst && (p.node || p.el) === (tailFirst.node || tailFirst.el) && p.source === tailFirst.source) {
-        met = true;
-        return false;
-      }
-      if (head.length + tail.length >= maxTexts || headChars + tailChars + p.text.length > maxChars) return false;
-      head.push(p);
-      headChars += p.text.length;
-      return true;
-    }
-
-    // The text a `content` value draws: its strings, `attr()` values and quotes; counters and
-    // images draw nothing readable here. Firefox leaves `attr()` unresolved in the computed value.
-    function contentText(content, el) {
-      let out = '';
-      let i = 0;
-      const n = content.length;
-      while (i < n) {
-        const c = content[i];
-        if (c === '"' || c === "'") {
-          i++;
-          while (i < n && content[i] !== c) {
-            if (content[i] === '\\' && i + 1 < n) {
-              const hex = /^[0-9a-fA-F]{1,6}/.exec(content.slice(i + 1, i + 7));
-              if (hex) {
-                const code = parseInt(hex[0], 16);
-                out += code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
-                i += 1 + hex[0].length;
-                if (i < n && /\s/.test(content[i])) i++;
-              } else {
-                out += content[i + 1] === '\n' ? '' : content[i + 1];
-                i += 2;
-              }
-            } else {
-              out += content[i++];
-            }
-          }
-          i++;
-        } else if (c === '/') {
-          break; // what follows is the alternative text for speech
-        } else if (/[A-Za-z-]/.test(c)) {
-          const word = /^[A-Za-z-]+/.exec(content.slice(i))[0];
-          i += word.length;
-          if (content[i] === '(') {
-            const close = content.indexOf(')', i);
-            const args = content.slice(i + 1, close < 0 ? n : close).trim();
-            i = close < 0 ? n : close + 1;
-            if (word.toLowerCase() === 'attr') {
-              const name = args.split(/[\s,]/)[0];
-              out += (name && el.getAttribute(name)) || '';
-            }
-          } else if (word === 'open-quote') {
-            out += '“';
-          } else if (word === 'close-quote') {
-            out += '”';
-          }
-        } else {
-          i++;
-        }
-      }
-      return out;
-    }
-
-    // The pieces an element adds before its content (alt, title attribute, ::before) or after it
-    // (::after), in document order; `keep` is called for each, the walk stops when it says false.
-    function pseudoPiece(el, which) {
-      let content;
-      try {
-        const view = el.ownerDocument.defaultView || topWindow;
-        content = view.getComputedStyle(el, which).content;
-      } catch (e) {
-        return null;
-      }
-      if (!content || content === 'none' || content === 'normal') return null;
-      const text = contentText(content, el);
-      return text.trim() === '' ? null : piece(text, 'pseudo', el, null);
-    }
-
-    function openingPieces(el, tag) {
-      const pieces = [];
-      const alt = el.getAttribute('alt');
-      if (alt && alt.trim() !== '' && (tag === 'img' || tag === 'area' || tag === 'input')) {
-        pieces.push(piece(alt, 'alt', el, null));
-      }
-      const title = el.getAttribute('title');
-      if (title && title.trim() !== '') pieces.push(piece(title, 'title_attr', el, null));
-      const before = pseudoPiece(el, '::before');
-      if (before) pieces.push(before);
-      return pieces;
-    }
-
-    function textPiece(node) {
-      const text = node.data;
-      if (text.trim() === '') return null;
-      const el = node.parentElement || (node.parentNode && node.parentNode.host);
-      return el ? piece(text, 'node', el, node) : null;
-    }
-
-    // A same-origin frame's document, or null when it cannot be read.
-    function frameDocument(frame) {
-      try {
-        const doc = frame.contentDocument;
-        return doc && doc.documentElement ? doc : null;
-      } catch (e) {
-        return null;
-      }
-    }
-
-    // The root element of a frame's document to walk into, or null; notes the frame once.
-    const unreadFrames = new Set();
-    function enterFrame(frame) {
-      const doc = frameDocument(frame);
-      if (doc && roots.has(doc)) return doc.documentElement;
-      if (!doc) {
-        if (!unreadFrames.has(frame)) {
-          unreadFrames.add(frame);
-          frames.push({ url: frame.src || frame.getAttribute('src') || '', read: false });
-        }
-        return null;
-      }
-      frames.push({ url: doc.URL, read: true });
-      const outer = rootInfo(frame);
-      const box = frame.getBoundingClientRect();
-      const view = frame.ownerDocument.defaultView || topWindow;
-      const cs = view.getComputedStyle(frame);
-      const dx = outer.dx + box.left + frame.clientLeft + (parseFloat(cs.paddingLeft) || 0);
-      const dy = outer.dy + box.top + frame.clientTop + (parseFloat(cs.paddingTop) || 0);
-      addRoot(doc, dx, dy, frame);
-      return doc.documentElement;
-    }
-
-    // An element's shadow root, closed ones included where the extension APIs reveal them
-    // (Chrome: chrome.dom.openOrClosedShadowRoot; Firefox: Element.openOrClosedShadowRoot, both
-    // only in content scripts); elsewhere only open ones.
-    const extensionDom = globalThis.chrome && globalThis.chrome.dom;
-    function shadowOf(el) {
-      try {
-        if ('openOrClosedShadowRoot' in el) return el.openOrClosedShadowRoot;
-        if (extensionDom && typeof extensionDom.openOrClosedShadowRoot === 'function') {
-          return extensionDom.openOrClosedShadowRoot(el);
-        }
-      } catch (e) {
-        // Not a possible host: fall back to the open root.
-      }
-      return el.shadowRoot;
-    }
-
-    // Never shown as page text. (`head` holds only the <title>, which is read as `title`.)
-    const skipped = new Set(['script', 'style', 'noscript', 'template', 'head']);
-
-    // Walk the composed tree under `rootElement` (shadow content before light children, as it
-    // renders; same-origin frames' documents in place of the frame) forward in document order,
-    // or backward in exactly the reverse order, handing every piece of text to `keep`. Returns
-    // 'done' at the end, 'stopped' when `keep` said so, 'limit' at the deadline or node budget.
-    function walk(rootElement, backward, keep, until, nodeBudget) {
-      const stack = [rootElement];
-      let steps = 0;
-      let visited = 0;
-      // `[el, tag]` on the stack marks where el's ::after (forward) or its opening pieces
-      // (backward) go: after its content.
-      while (stack.length > 0) {
-        if ((++steps & 255) === 0 && performance.now() > until) return 'limit';
-        const node = stack.pop();
-        if (Array.isArray(node)) {
-          const [el, tag] = node;
-          const pieces = backward ? openingPieces(el, tag).reverse() : [pseudoPiece(el, '::after')];
-          for (const p of pieces) if (p && !keep(p)) return 'stopped';
-          continue;
-        }
-        if (node.nodeType === 3) {
-          const p = textPiece(node);
-          if (p && !keep(p)) return 'stopped';
-          continue;
-        }
-        if (node.nodeType !== 1) continue;
-        nodesVisited++;
-        if (++visited > nodeBudget) return 'limit';
-        const tag = node.localName.toLowerCase();
-        if (skipped.has(tag)) continue;
-        if (tag === 'iframe' || tag === 'frame') {
-          // A frame has no ::after; its document stands for its content.
-          if (backward) stack.push([node, tag]);
-          else for (const p of openingPieces(node, tag)) if (!keep(p)) return 'stopped';
-          const inner = enterFrame(node);
-          if (inner) stack.push(inner);
-          continue;
-        }
-        const shadow = shadowOf(node);
-        if (shadow && !roots.has(shadow)) {
-          const outer = rootInfo(node);
-          addRoot(shadow, outer.dx, outer.dy, node);
-        }
-        const light = node.childNodes;
-        const inner = shadow ? shadow.childNodes : [];
-        if (backward) {
-          const after = pseudoPiece(node, '::after');
-          if (after && !keep(after)) return 'stopped';
-          stack.push([node, tag]);
-          for (let i = 0; i < inner.length; i++) stack.push(inner[i]);
-          for (let i = 0; i < light.length; i++) stack.push(light[i]);
-        } else {
-          for (const p of openingPieces(node, tag)) if (!keep(p)) return 'stopped';
-          stack.push([node, tag]);
-          for (let i = light.length - 1; i >= 0; i--) stack.push(light[i]);
-          for (let i = inner.length - 1; i >= 0; i--) stack.push(inner[i]);
-        }
-      }
-      return 'done';
-    }
-
-    addRoot(document, topWindow.scrollX, topWindow.scrollY, null);
-    const rootElement = document.documentElement;
-    if (rootElement) {
-      const backward = walk(rootElement, true, keepBackward, backwardUntil, Math.floor(maxNodes / 2));
-      if (backward !== 'done') {
-        const forward = walk(rootElement, false, keepForward, forwardUntil, maxNodes - nodesVisited);
-        // Complete only when the walks met, or the forward walk alone read the whole page.
-        if (!met && !(forward === 'done' && !tailFirst)) truncated = true;
-      }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // 3. Measure
-    // ------------------------------------------------------------------------------------------
-
-    const elements = [];
-    const texts = [];
-    const links = [];
-    const elementIndex = new Map(); // Element -> index in `elements`
-    const linkIndex = new Map(); // <a>/<area> Element -> index in `links`
-    const enclosingLink = new Map(); // Element -> its nearest <a>/<area> Element, or null
-    const styles = new Map(); // Element -> CSSStyleDeclaration (read once)
-
-    function style(el) {
-      let cs = styles.get(el);
-      if (!cs) {
-        const view = el.ownerDocument.defaultView || topWindow;
-        cs = view.getComputedStyle(el);
-        styles.set(el, cs);
-      }
-      return cs;
-    }
-
-    function toDocRect(clientRect, info) {
-      return { x: clientRect.left + info.dx, y: clientRect.top + info.dy, w: clientRect.width, h: clientRect.height };
-    }
-
-    const emptyRect = () => ({ x: 0, y: 0, w: 0, h: 0 });
-
-    function unionRects(rectList, info) {
-      let left = Infinity;
-      let top = Infinity;
-      let right = -Infinity;
-      let bottom = -Infinity;
-      for (const r of rectList) {
-        if (!(r.width > 0 && r.height > 0)) continue;
-        left = Math.min(left, r.left);
-        top = Math.min(top, r.top);
-        right = Math.max(right, r.right);
-        bottom = Math.max(bottom, r.bottom);
-      }
-      if (left === Infinity) return emptyRect();
-      return { x: left + info.dx, y: top + info.dy, w: right - left, h: bottom - top };
-    }
-
-    // The parent in the composed tree we report: the DOM parent, the shadow host for a shadow
-    // root's top-level children, the <iframe> for a frame's root element.
-    function parentOf(el) {
-      if (el.parentElement) return el.parentElement;
-      const parent = el.parentNode;
-      if (!parent) return null;
-      const info = roots.get(parent);
-      return info ? info.host : null;
-    }
-
-    // The index of `el` in `elements`, adding it and its missing ancestors (parents first); null
-    // when that would pass the element budget.
-    function ensureElement(el) {
-      const known = elementIndex.get(el);
-      if (known !== undefined) return known;
-      const chain = [];
-      let cursor = el;
-      while (cursor && !elementIndex.has(cursor)) {
-        chain.push(cursor);
-        if (elements.length + chain.length > maxElements) return null;
-        cursor = parentOf(cursor);
-      }
-      let parent = cursor ? elementIndex.get(cursor) : null;
-      for (let i = chain.length - 1; i >= 0; i--) {
-        parent = addElement(chain[i], parent);
-      }
-      return parent;
-    }
-
-    // The colour glyphs are painted with: `-webkit-text-fill-color` (Chrome and Firefox) wins
-    // over `color`. Where a background image shows through the glyphs (`background-clip: text`,
-    // gradient text) there is no one colour: '' (unknown, so the core does not judge it).
-    function textColour(cs) {
-      const clip = `${cs.webkitBackgroundClip || ''} ${cs.backgroundClip || ''}`;
-      if (clip.includes('text') && cs.backgroundImage && cs.backgroundImage !== 'none') return '';
-      return cs.webkitTextFillColor || cs.color;
-    }
-
-    // Values equal to `ElementFact::default()` (src/core/facts.rs) are left out of an element's
-    // facts: the core fills them in, and a large page's facts shrink by half, which makes them
-    // much quicker to hand to the popup. tests/hostile_pages.rs checks this list against the core.
-    // ElementFact defaults:
-    const elementDefaults = {"id": "", "class": "", "role": "", "rendered": true, "visibility": "visible", "opacity": 1, "background": "rgba(0, 0, 0, 0)", "backgroundImage": false, "position": "static", "overflowX": "visible", "overflowY": "visible", "clip": "auto", "clipPath": "none", "ariaHidden": false, "scope": 0};
-
-    function addElement(el, parent) {
-      const cs = style(el);
-      const info = rootInfo(el);
-      const className = el.getAttribute('class'); // SVG `className` is an object: read the attribute
-      let rendered;
-      if (typeof el.checkVisibility === 'function') {
-        rendered = el.checkVisibility();
-      } else {
-        rendered = cs.display !== 'none' && el.getClientRects().length > 0;
-      }
-      const fact = {
-        tag: el.localName.toLowerCase(),
-        parent: parent === undefined ? null : parent,
-        display: cs.display,
-        color: textColour(cs),
-        fontSize: parseFloat(cs.fontSize) || 0,
-        rect: toDocRect(el.getBoundingClientRect(), info),
-      };
-      const optional = {
-        id: el.getAttribute('id') || '',
-        class: className || '',
-        role: el.getAttribute('role') || '',
-        rendered,
-        visibility: cs.visibility,
-        opacity: parseFloat(cs.opacity),
-        background: cs.backgroundColor,
-        backgroundImage: !!cs.backgroundImage && cs.backgroundImage !== 'none',
-        position: cs.position,
-        overflowX: cs.overflowX,
-        overflowY: cs.overflowY,
-        clip: cs.clip || 'auto',
-        clipPath: cs.clipPath || 'none',
-        ariaHidden: el.getAttribute('aria-hidden') === 'true',
-        scope: info.scope,
-      };
-      for (const key in optional) {
-        if (optional[key] !== elementDefaults[key]) fact[key] = optional[key];
-      }
-      const index = elements.length;
-      elements.push(fact);
-      elementIndex.set(el, index);
-      return index;
-    }
-
-    function isLink(el) {
-      const tag = el.localName.toLowerCase();
-      return tag === 'a' || tag === 'area';
-    }
-
-    // The nearest enclosing <a>/<area>, crossing shadow roots but not frames. Memoised.
-    function linkElementOf(el) {
-      const chain = [];
-      let cursor = el;
-      let found = null;
-      while (cursor) {
-        if (enclosingLink.has(cursor)) {
-          found = enclosingLink.get(cursor);
-          break;
-        }
-        chain.push(cursor);
-        if (isLink(cursor)) {
-          found = cursor;
-          break;
-        }
-        const parent = cursor.parentElement || (cursor.parentNode && cursor.parentNode.host) || null;
-        cursor = parent;
-      }
-      for (const c of chain) enclosingLink.set(c, found);
-      return found;
-    }
-
-    function resolvedHref(a) {
-      if (typeof a.href === 'string') return a.href;
-      // SVG <a>: `href` is an SVGAnimatedString.
-      const raw = a.getAttribute('href') || a.getAttribute('xlink:href');
-      if (raw === null) return '';
-      try {
-        return new URL(raw, a.baseURI).href;
-      } catch (e) {
-        return '';
-      }
-    }
-
-    function linkFor(el) {
-      const a = linkElementOf(el);
-      if (!a) return null;
-      const known = linkIndex.get(a);
-      if (known !== undefined) return known;
-      const element = ensureElement(a);
-      if (element === null) return null;
-      const index = links.length;
-      const rawHref = a.hasAttribute('href') ? a.getAttribute('href') : a.getAttribute('xlink:href');
-      links.push({
-        href: resolvedHref(a),
-        rawHref: rawHref === null ? null : rawHref,
-        onclick: a.hasAttribute('onclick') || typeof a.onclick === 'function',
-        target: a.getAttribute('target') || '',
-        element,
-      });
-      linkIndex.set(a, index);
-      return index;
-    }
-
-    const ranges = new Map(); // Document -> a reusable Range
-
-    function measureText(node, info) {
-      try {
-        let r = ranges.get(node.ownerDocument);
-        if (!r) {
-          r = node.ownerDocument.createRange();
-          ranges.set(node.ownerDocument, r);
-        }
-        r.selectNodeContents(node);
-        return unionRects(r.getClientRects(), info);
-      } catch (e) {
-        return emptyRect(); // a node that cannot be measured keeps an empty rect
-      }
-    }
-
-    function measure(p, order) {
-      const element = ensureElement(p.el);
-      if (element === null) {
-        truncated = true;
-        return;
-      }
-      const info = rootInfo(p.node || p.el);
-      const rect = p.node ? measureText(p.node, info) : toDocRect(p.el.getBoundingClientRect(), info);
-      texts.push({ order, text: p.text, source: p.source, element, rect, link: linkFor(p.el) });
-    }
-
-    // The end of the page first (the backward walk's pieces, nearest the end first), then its
-    // beginning; then back into document order.
-    const inOrder = head.concat(tail.slice().reverse());
-    for (let i = 0; i < inOrder.length; i++) {
-      if ((i & 63) === 63 && performance.now() > measureUntil) {
-        truncated = true;
-        break;
-      }
-      const k = i < tail.length ? inOrder.length - 1 - i : i - tail.length;
-      measure(inOrder[k], k);
-    }
-    texts.sort((a, b) => a.order - b.order);
-    for (const t of texts) delete t.order;
-
-    // "Show on page" (page/highlight.js) finds `elements[i]` again here: this runs in the
-    // extension's isolated world, so the page cannot see it; the next read replaces it.
-    globalThis.__beianCheckElements = [...elementIndex.keys()]; // insertion order = index order
-
-    const root = document.documentElement;
-    const body = document.body;
-    let httpStatus = null;
-    try {
-      const nav = topWindow.performance.getEntriesByType('navigation')[0];
-      if (nav && nav.responseStatus > 0) httpStatus = nav.responseStatus;
-    } catch (e) {
-      // Older browsers have no navigation timing entry.
-    }
-
-    const pageFacts = {
-      url: topWindow.location.href,
-      title: document.title,
-      lang: (root && root.lang) || '',
-      viewport: { w: topWindow.innerWidth, h: topWindow.innerHeight },
-      document: {
-        w: Math.max(root ? root.scrollWidth : 0, body ? body.scrollWidth : 0),
-        h: Math.max(root ? root.scrollHeight : 0, body ? body.scrollHeight : 0),
-      },
-      scroll: { x: topWindow.scrollX, y: topWindow.scrollY },
-      httpStatus,
-      elements,
-      texts,
-      links,
-      frames,
-      collector: {
-        nodesVisited,
-        elapsedMs: Math.round((performance.now() - started) * 10) / 10,
-        truncated,
-        unsettled,
-      },
-    };
-    return pageFacts;
+  function addRoot(root, dx, dy, host) {
+    const info = { scope: nextScope++, dx, dy, host };
+    roots.set(root, info);
+    if (root.nodeType === 11) shadowHosts.add(host);
+    return info;
   }
 
+  function rootInfo(node) {
+    return roots.get(node.getRootNode()) || roots.get(document);
+  }
+
+  // A piece of text is { text, source, el, node } (`node` only for text nodes). Two walks
+  // collect them: the backward walk from the end of the page into `tail` (in reverse order),
+  // then the forward walk from the start into `head`, until it meets the first piece the
+  // backward walk reached (`tailFirst`) or the budget runs out: then the middle is dropped.
+  const head = [];
+  const tail = [];
+  let headChars = 0;
+  let tailChars = 0;
+  let tailFirst = null;
+  let met = false;
+
+  function piece(text, source, el, node) {
+    let value = text;
+    if (value.length > maxPieceChars) {
+      value = value.slice(0, maxPieceChars);
+      truncated = true;
+    }
+    return { text: value, source, el, node };
+  }
+
+  // Keep a piece; false stops the walk (budget spent, or the forward walk met the tail).
+  function keepBackward(p) {
+    if (tail.length >= Math.floor(maxTexts / 2) || tailChars + p.text.length > maxChars / 2) return false;
+    tail.push(p);
+    tailChars += p.text.length;
+    tailFirst = p;
+    return true;
+  }
+
+  function keepForward(p) {
+    if (tailFirst && (p.node || p.el) === (tailFirst.node || tailFirst.el) && p.source === tailFirst.source) {
+      met = true;
+      return false;
+    }
+    if (head.length + tail.length >= maxTexts || headChars + tailChars + p.text.length > maxChars) return false;
+    head.push(p);
+    headChars += p.text.length;
+    return true;
+  }
+
+  // The text a `content` value draws: its strings, `attr()` values and quotes; counters and
+  // images draw nothing readable here. Firefox leaves `attr()` unresolved in the computed value.
+  function contentText(content, el) {
+    let out = '';
+    let i = 0;
+    const n = content.length;
+    while (i < n) {
+      const c = content[i];
+      if (c === '"' || c === "'") {
+        i++;
+        while (i < n && content[i] !== c) {
+          if (content[i] === '\\' && i + 1 < n) {
+            const hex = /^[0-9a-fA-F]{1,6}/.exec(content.slice(i + 1, i + 7));
+            if (hex) {
+              const code = parseInt(hex[0], 16);
+              out += code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\uFFFD';
+              i += 1 + hex[0].length;
+              if (i < n && /\s/.test(content[i])) i++;
+            } else {
+              out += content[i + 1] === '\n' ? '' : content[i + 1];
+              i += 2;
+            }
+          } else {
+            out += content[i++];
+          }
+        }
+        i++;
+      } else if (c === '/') {
+        break; // what follows is the alternative text for speech
+      } else if (/[A-Za-z-]/.test(c)) {
+        const word = /^[A-Za-z-]+/.exec(content.slice(i))[0];
+        i += word.length;
+        if (content[i] === '(') {
+          const close = content.indexOf(')', i);
+          const args = content.slice(i + 1, close < 0 ? n : close).trim();
+          i = close < 0 ? n : close + 1;
+          if (word.toLowerCase() === 'attr') {
+            const name = args.split(/[\s,]/)[0];
+            out += (name && el.getAttribute(name)) || '';
+          }
+        } else if (word === 'open-quote') {
+          out += '“';
+        } else if (word === 'close-quote') {
+          out += '”';
+        }
+      } else {
+        i++;
+      }
+    }
+    return out;
+  }
+
+  // Asking an element for its ::before/::after costs two style computations, the dearest read of
+  // all (issue #8), so a document's style sheets say which elements can have one: those a rule
+  // that sets `content` on a pseudo-element matches, and <q> (quotes from the browser's own
+  // sheet). When a sheet cannot be read (another origin) or a selector not queried, every
+  // element is asked, as are elements in shadow trees and shadow hosts (`:host::before`).
+  const pseudoHosts = new Map(); // Document -> Set of elements, or null: ask every element
+
+  function pseudoHostsOf(doc) {
+    const selectors = ['q'];
+    const pseudo = /::?(?:before|after)\b/i;
+    function scan(rules, nested) {
+      for (const rule of rules) {
+        if (rule.styleSheet) {
+          scan(rule.styleSheet.cssRules, nested); // @import
+        } else if (typeof rule.selectorText === 'string') {
+          if (pseudo.test(rule.selectorText) && rule.style && rule.style.getPropertyValue('content')) {
+            if (nested) throw new Error('nested pseudo-element rule'); // `&` cannot be queried
+            selectors.push(rule.selectorText);
+          }
+          if (rule.cssRules && rule.cssRules.length > 0) scan(rule.cssRules, true);
+        } else if (rule.cssRules) {
+          scan(rule.cssRules, nested); // @media, @supports, @layer, @container, @scope
+        }
+      }
+    }
+    try {
+      for (const sheet of doc.styleSheets) scan(sheet.cssRules, false);
+      for (const sheet of doc.adoptedStyleSheets || []) scan(sheet.cssRules, false);
+      // The element a pseudo-element belongs to: drop the pseudo-element (a lone one is `*`).
+      const hosts = selectors
+        .map((sel) => sel.replace(/(^|[\s,>+~(])::?(?:before|after)\b/gi, '$1*').replace(/::?(?:before|after)\b/gi, ''))
+        .join(',');
+      return new Set(doc.querySelectorAll(hosts));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function mayHavePseudo(el) {
+    const root = el.getRootNode();
+    if (root.nodeType !== 9 || shadowHosts.has(el)) return true;
+    if (!pseudoHosts.has(root)) pseudoHosts.set(root, pseudoHostsOf(root));
+    const hosts = pseudoHosts.get(root);
+    return hosts === null || hosts.has(el);
+  }
+
+  // The pieces an element adds before its content (alt, title attribute, ::before) or after it
+  // (::after), in document order; `keep` is called for each, the walk stops when it says false.
+  function pseudoPiece(el, which) {
+    if (!mayHavePseudo(el)) return null;
+    let content;
+    try {
+      const view = el.ownerDocument.defaultView || topWindow;
+      content = view.getComputedStyle(el, which).content;
+    } catch (e) {
+      return null;
+    }
+    if (!content || content === 'none' || content === 'normal') return null;
+    const text = contentText(content, el);
+    return text.trim() === '' ? null : piece(text, 'pseudo', el, null);
+  }
+
+  function openingPieces(el, tag) {
+    const pieces = [];
+    const alt = el.getAttribute('alt');
+    if (alt && alt.trim() !== '' && (tag === 'img' || tag === 'area' || tag === 'input')) {
+      pieces.push(piece(alt, 'alt', el, null));
+    }
+    const title = el.getAttribute('title');
+    if (title && title.trim() !== '') pieces.push(piece(title, 'title_attr', el, null));
+    const before = pseudoPiece(el, '::before');
+    if (before) pieces.push(before);
+    return pieces;
+  }
+
+  function textPiece(node) {
+    const text = node.data;
+    if (text.trim() === '') return null;
+    const el = node.parentElement || (node.parentNode && node.parentNode.host);
+    return el ? piece(text, 'node', el, node) : null;
+  }
+
+  // A same-origin frame's document, or null when it cannot be read.
+  function frameDocument(frame) {
+    try {
+      const doc = frame.contentDocument;
+      return doc && doc.documentElement ? doc : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  // The root element of a frame's document to walk into, or null; notes the frame once.
+  const unreadFrames = new Set();
+  function enterFrame(frame) {
+    const doc = frameDocument(frame);
+    if (doc && roots.has(doc)) return doc.documentElement;
+    if (!doc) {
+      if (!unreadFrames.has(frame)) {
+        unreadFrames.add(frame);
+        frames.push({ url: frame.src || frame.getAttribute('src') || '', read: false });
+      }
+      return null;
+    }
+    frames.push({ url: doc.URL, read: true });
+    const outer = rootInfo(frame);
+    const box = frame.getBoundingClientRect();
+    const view = frame.ownerDocument.defaultView || topWindow;
+    const cs = view.getComputedStyle(frame);
+    const dx = outer.dx + box.left + frame.clientLeft + (parseFloat(cs.paddingLeft) || 0);
+    const dy = outer.dy + box.top + frame.clientTop + (parseFloat(cs.paddingTop) || 0);
+    addRoot(doc, dx, dy, frame);
+    return doc.documentElement;
+  }
+
+  // An element's shadow root, closed ones included where the extension APIs reveal them
+  // (Chrome: chrome.dom.openOrClosedShadowRoot; Firefox: Element.openOrClosedShadowRoot, both
+  // only in content scripts); elsewhere only open ones.
+  const extensionDom = globalThis.chrome && globalThis.chrome.dom;
+  function shadowOf(el) {
+    try {
+      if ('openOrClosedShadowRoot' in el) return el.openOrClosedShadowRoot;
+      if (extensionDom && typeof extensionDom.openOrClosedShadowRoot === 'function') {
+        return extensionDom.openOrClosedShadowRoot(el);
+      }
+    } catch (e) {
+      // Not a possible host: fall back to the open root.
+    }
+    return el.shadowRoot;
+  }
+
+  // Never shown as page text. (`head` holds only the <title>, which is read as `title`.)
+  const skipped = new Set(['script', 'style', 'noscript', 'template', 'head']);
+
+  // Walk the composed tree under `rootElement` (shadow content before light children, as it
+  // renders; same-origin frames' documents in place of the frame) forward in document order,
+  // or backward in exactly the reverse order, handing every piece of text to `keep`. Returns
+  // 'done' at the end, 'stopped' when `keep` said so, 'limit' at the deadline or node budget.
+  function walk(rootElement, backward, keep, until, nodeBudget) {
+    const stack = [rootElement];
+    let steps = 0;
+    let visited = 0;
+    // `[el, tag]` on the stack marks where el's ::after (forward) or its opening pieces
+    // (backward) go: after its content.
+    while (stack.length > 0) {
+      if ((++steps & 255) === 0 && performance.now() > until) return 'limit';
+      const node = stack.pop();
+      if (Array.isArray(node)) {
+        const [el, tag] = node;
+        const pieces = backward ? openingPieces(el, tag).reverse() : [pseudoPiece(el, '::after')];
+        for (const p of pieces) if (p && !keep(p)) return 'stopped';
+        continue;
+      }
+      if (node.nodeType === 3) {
+        const p = textPiece(node);
+        if (p && !keep(p)) return 'stopped';
+        continue;
+      }
+      if (node.nodeType !== 1) continue;
+      nodesVisited++;
+      if (++visited > nodeBudget) return 'limit';
+      const tag = node.localName.toLowerCase();
+      if (skipped.has(tag)) continue;
+      if (tag === 'iframe' || tag === 'frame') {
+        // A frame has no ::after; its document stands for its content.
+        if (backward) stack.push([node, tag]);
+        else for (const p of openingPieces(node, tag)) if (!keep(p)) return 'stopped';
+        const inner = enterFrame(node);
+        if (inner) stack.push(inner);
+        continue;
+      }
+      const shadow = shadowOf(node);
+      if (shadow && !roots.has(shadow)) {
+        const outer = rootInfo(node);
+        addRoot(shadow, outer.dx, outer.dy, node);
+      }
+      // Sibling links, not `childNodes`: a NodeList per element costs more than the rest of
+      // the walk (issue #8).
+      if (backward) {
+        const after = pseudoPiece(node, '::after');
+        if (after && !keep(after)) return 'stopped';
+        stack.push([node, tag]);
+        for (let c = shadow ? shadow.firstChild : null; c; c = c.nextSibling) stack.push(c);
+        for (let c = node.firstChild; c; c = c.nextSibling) stack.push(c);
+      } else {
+        for (const p of openingPieces(node, tag)) if (!keep(p)) return 'stopped';
+        if (mayHavePseudo(node)) stack.push([node, tag]); // only its ::after goes there
+        for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
+        for (let c = shadow ? shadow.lastChild : null; c; c = c.previousSibling) stack.push(c);
+      }
+    }
+    return 'done';
+  }
+
+  addRoot(document, topWindow.scrollX, topWindow.scrollY, null);
+  const rootElement = document.documentElement;
+  if (rootElement) {
+    const backward = walk(rootElement, true, keepBackward, backwardUntil, Math.floor(maxNodes / 2));
+    if (backward !== 'done') {
+      const forward = walk(rootElement, false, keepForward, forwardUntil, maxNodes - nodesVisited);
+      // Complete only when the walks met, or the forward walk alone read the whole page.
+      if (!met && !(forward === 'done' && !tailFirst)) truncated = true;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // 3. Measure
+  // ------------------------------------------------------------------------------------------
+
+  const elements = [];
+  const texts = [];
+  const links = [];
+  const elementIndex = new Map(); // Element -> index in `elements`
+  const linkIndex = new Map(); // <a>/<area> Element -> index in `links`
+  const enclosingLink = new Map(); // Element -> its nearest <a>/<area> Element, or null
+  const styles = new Map(); // Element -> CSSStyleDeclaration (read once)
+
+  function style(el) {
+    let cs = styles.get(el);
+    if (!cs) {
+      const view = el.ownerDocument.defaultView || topWindow;
+      cs = view.getComputedStyle(el);
+      styles.set(el, cs);
+    }
+    return cs;
+  }
+
+  function toDocRect(clientRect, info) {
+    return { x: clientRect.left + info.dx, y: clientRect.top + info.dy, w: clientRect.width, h: clientRect.height };
+  }
+
+  const emptyRect = () => ({ x: 0, y: 0, w: 0, h: 0 });
+
+  function unionRects(rectList, info) {
+    let left = Infinity;
+    let top = Infinity;
+    let right = -Infinity;
+    let bottom = -Infinity;
+    for (const r of rectList) {
+      if (!(r.width > 0 && r.height > 0)) continue;
+      left = Math.min(left, r.left);
+      top = Math.min(top, r.top);
+      right = Math.max(right, r.right);
+      bottom = Math.max(bottom, r.bottom);
+    }
+    if (left === Infinity) return emptyRect();
+    return { x: left + info.dx, y: top + info.dy, w: right - left, h: bottom - top };
+  }
+
+  // The parent in the composed tree we report: the DOM parent, the shadow host for a shadow
+  // root's top-level children, the <iframe> for a frame's root element.
+  function parentOf(el) {
+    if (el.parentElement) return el.parentElement;
+    const parent = el.parentNode;
+    if (!parent) return null;
+    const info = roots.get(parent);
+    return info ? info.host : null;
+  }
+
+  // The index of `el` in `elements`, adding it and its missing ancestors (parents first); null
+  // when that would pass the element budget.
+  function ensureElement(el) {
+    const known = elementIndex.get(el);
+    if (known !== undefined) return known;
+    const chain = [];
+    let cursor = el;
+    while (cursor && !elementIndex.has(cursor)) {
+      chain.push(cursor);
+      if (elements.length + chain.length > maxElements) return null;
+      cursor = parentOf(cursor);
+    }
+    let parent = cursor ? elementIndex.get(cursor) : null;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      parent = addElement(chain[i], parent);
+    }
+    return parent;
+  }
+
+  // The colour glyphs are painted with: `-webkit-text-fill-color` (Chrome and Firefox) wins
+  // over `color`. Where a background image shows through the glyphs (`background-clip: text`,
+  // gradient text) there is no one colour: '' (unknown, so the core does not judge it).
+  function textColour(cs) {
+    const clip = `${cs.webkitBackgroundClip || ''} ${cs.backgroundClip || ''}`;
+    if (clip.includes('text') && cs.backgroundImage && cs.backgroundImage !== 'none') return '';
+    return cs.webkitTextFillColor || cs.color;
+  }
+
+  // Values equal to `ElementFact::default()` (src/core/facts.rs) are left out of an element's
+  // facts: the core fills them in, and a large page's facts shrink by half, which makes them
+  // much quicker to hand to the popup. tests/hostile_pages.rs checks this list against the core.
+  // ElementFact defaults:
+  const elementDefaults = {"id": "", "class": "", "role": "", "rendered": true, "display": "block", "visibility": "visible", "opacity": 1, "color": "rgb(0, 0, 0)", "background": "rgba(0, 0, 0, 0)", "backgroundImage": false, "fontSize": 16, "position": "static", "overflowX": "visible", "overflowY": "visible", "clip": "auto", "clipPath": "none", "ariaHidden": false, "scope": 0};
+
+  function omitDefaults(fact, values) {
+    for (const key in values) {
+      if (values[key] !== elementDefaults[key]) fact[key] = values[key];
+    }
+  }
+
+  // Each style read costs about a microsecond per element, so an element's facts are what the
+  // core reads of it (issue #8). The text styles (`rendered`, `visibility`, `color`, `fontSize`)
+  // are read in `holdsText`, for elements that hold a piece of text: the text's own element
+  // already reflects its ancestors (checkVisibility() looks up the tree, visibility inherits).
+  function addElement(el, parent) {
+    const cs = style(el);
+    const info = rootInfo(el);
+    const className = el.getAttribute('class'); // SVG `className` is an object: read the attribute
+    const fact = {
+      tag: el.localName.toLowerCase(),
+      parent: parent === undefined ? null : parent,
+    };
+    const position = cs.position;
+    const overflowX = cs.overflowX;
+    const overflowY = cs.overflowY;
+    const opacity = parseFloat(cs.opacity);
+    omitDefaults(fact, {
+      id: el.getAttribute('id') || '',
+      class: className || '',
+      role: el.getAttribute('role') || '',
+      display: cs.display,
+      opacity: Number.isFinite(opacity) ? opacity : 1,
+      background: cs.backgroundColor,
+      backgroundImage: !!cs.backgroundImage && cs.backgroundImage !== 'none',
+      position,
+      overflowX,
+      overflowY,
+      // `clip` applies to absolutely positioned boxes only (CSS 2.1 11.1.2); elsewhere it is inert.
+      clip: position === 'absolute' || position === 'fixed' ? cs.clip || 'auto' : 'auto',
+      clipPath: cs.clipPath || 'none',
+      ariaHidden: el.getAttribute('aria-hidden') === 'true',
+      scope: info.scope,
+    });
+    // The border box matters where it cuts off content (overflow, a clip-path drawn in it) and
+    // for a frame (its document's page); every piece of text has its own box.
+    const frame = fact.tag === 'iframe' || fact.tag === 'frame';
+    if (overflowX !== 'visible' || overflowY !== 'visible' || fact.clipPath || frame) {
+      fact.rect = toDocRect(el.getBoundingClientRect(), info);
+    }
+    const index = elements.length;
+    elements.push(fact);
+    elementIndex.set(el, index);
+    // A frame's document does not inherit from it or see it in checkVisibility(): read them here.
+    if (frame) holdsText(index, el);
+    return index;
+  }
+
+  const textHolders = new Set(); // indices of elements whose text styles are read
+
+  function holdsText(index, el) {
+    if (textHolders.has(index)) return;
+    textHolders.add(index);
+    const cs = style(el);
+    omitDefaults(elements[index], {
+      rendered:
+        typeof el.checkVisibility === 'function'
+          ? el.checkVisibility()
+          : cs.display !== 'none' && el.getClientRects().length > 0,
+      visibility: cs.visibility,
+      color: textColour(cs),
+      fontSize: parseFloat(cs.fontSize) || 0,
+    });
+  }
+
+  function isLink(el) {
+    const tag = el.localName.toLowerCase();
+    return tag === 'a' || tag === 'area';
+  }
+
+  // The nearest enclosing <a>/<area>, crossing shadow roots but not frames. Memoised.
+  function linkElementOf(el) {
+    const chain = [];
+    let cursor = el;
+    let found = null;
+    while (cursor) {
+      if (enclosingLink.has(cursor)) {
+        found = enclosingLink.get(cursor);
+        break;
+      }
+      chain.push(cursor);
+      if (isLink(cursor)) {
+        found = cursor;
+        break;
+      }
+      const parent = cursor.parentElement || (cursor.parentNode && cursor.parentNode.host) || null;
+      cursor = parent;
+    }
+    for (const c of chain) enclosingLink.set(c, found);
+    return found;
+  }
+
+  function resolvedHref(a) {
+    if (typeof a.href === 'string') return a.href;
+    // SVG <a>: `href` is an SVGAnimatedString.
+    const raw = a.getAttribute('href') || a.getAttribute('xlink:href');
+    if (raw === null) return '';
+    try {
+      return new URL(raw, a.baseURI).href;
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function linkFor(el) {
+    const a = linkElementOf(el);
+    if (!a) return null;
+    const known = linkIndex.get(a);
+    if (known !== undefined) return known;
+    const element = ensureElement(a);
+    if (element === null) return null;
+    const index = links.length;
+    const rawHref = a.hasAttribute('href') ? a.getAttribute('href') : a.getAttribute('xlink:href');
+    // Defaults (`LinkFact::default()`) left out, as for elements.
+    const fact = { href: resolvedHref(a), element };
+    if (rawHref !== null) fact.rawHref = rawHref;
+    if (a.hasAttribute('onclick') || typeof a.onclick === 'function') fact.onclick = true;
+    const target = a.getAttribute('target');
+    if (target) fact.target = target;
+    links.push(fact);
+    linkIndex.set(a, index);
+    return index;
+  }
+
+  const ranges = new Map(); // Document -> a reusable Range
+
+  function measureText(node, info) {
+    try {
+      let r = ranges.get(node.ownerDocument);
+      if (!r) {
+        r = node.ownerDocument.createRange();
+        ranges.set(node.ownerDocument, r);
+      }
+      r.selectNodeContents(node);
+      return unionRects(r.getClientRects(), info);
+    } catch (e) {
+      return emptyRect(); // a node that cannot be measured keeps an empty rect
+    }
+  }
+
+  function measure(p, order) {
+    const element = ensureElement(p.el);
+    if (element === null) {
+      truncated = true;
+      return;
+    }
+    holdsText(element, p.el);
+    const info = rootInfo(p.node || p.el);
+    const rect = p.node ? measureText(p.node, info) : toDocRect(p.el.getBoundingClientRect(), info);
+    // Defaults (`TextFact::default()`) left out, as for elements.
+    const fact = { order, text: p.text, element };
+    if (p.source !== 'node') fact.source = p.source;
+    if (rect.x !== 0 || rect.y !== 0 || rect.w !== 0 || rect.h !== 0) fact.rect = rect;
+    const link = linkFor(p.el);
+    if (link !== null) fact.link = link;
+    texts.push(fact);
+  }
+
+  // The end of the page first (the backward walk's pieces, nearest the end first), then its
+  // beginning; then back into document order.
+  const inOrder = head.concat(tail.slice().reverse());
+  for (let i = 0; i < inOrder.length; i++) {
+    if ((i & 63) === 63 && performance.now() > measureUntil) {
+      truncated = true;
+      break;
+    }
+    const k = i < tail.length ? inOrder.length - 1 - i : i - tail.length;
+    measure(inOrder[k], k);
+  }
+  texts.sort((a, b) => a.order - b.order);
+  for (const t of texts) delete t.order;
+
+  // "Show on page" (page/highlight.js) finds `elements[i]` again here: this runs in the
+  // extension's isolated world, so the page cannot see it; the next read replaces it.
+  globalThis.__beianCheckElements = [...elementIndex.keys()]; // insertion order = index order
+
+  const root = document.documentElement;
+  const body = document.body;
+  let httpStatus = null;
+  try {
+    const nav = topWindow.performance.getEntriesByType('navigation')[0];
+    if (nav && nav.responseStatus > 0) httpStatus = nav.responseStatus;
+  } catch (e) {
+    // Older browsers have no navigation timing entry.
+  }
+
+  const facts = {
+    url: topWindow.location.href,
+    title: document.title,
+    lang: (root && root.lang) || '',
+    viewport: { w: topWindow.innerWidth, h: topWindow.innerHeight },
+    document: {
+      w: Math.max(root ? root.scrollWidth : 0, body ? body.scrollWidth : 0),
+      h: Math.max(root ? root.scrollHeight : 0, body ? body.scrollHeight : 0),
+    },
+    scroll: { x: topWindow.scrollX, y: topWindow.scrollY },
+    httpStatus,
+    elements,
+    texts,
+    links,
+    frames,
+    collector: {
+      nodesVisited,
+      elapsedMs: Math.round((performance.now() - started) * 10) / 10,
+      truncated,
+      unsettled,
+    },
+  };
   // A string crosses from the page to the extension far faster than a large object (issue #8).
   return opts.json ? JSON.stringify(facts) : facts;
 }

@@ -138,8 +138,9 @@ pub struct PageFacts {
 /// Computed-style and identity facts about one element. Missing fields default to what an
 /// ordinary rendered, visible element has. The collector leaves out fields equal to their
 /// default, and reads the text styles (`rendered`, `visibility`, `color`, `font_size`) only for
-/// elements that hold collected text (a text's own element already reflects its ancestors:
-/// `checkVisibility()` looks up the tree and `visibility` is inherited).
+/// elements that hold collected text, and frames (a text's own element already reflects its
+/// ancestors in its document: `checkVisibility()` looks up the tree and `visibility` is
+/// inherited).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ElementFact {
@@ -181,8 +182,9 @@ pub struct ElementFact {
     pub clip_path: String,
     /// Whether the element has `aria-hidden="true"`.
     pub aria_hidden: bool,
-    /// Border box in document coordinates. The collector reads it only where `overflow` is not
-    /// `visible` (where the box cuts off content); elsewhere it stays empty.
+    /// Border box in document coordinates. The collector reads it only where the core uses it:
+    /// where `overflow` is not `visible` or a `clip-path` is set (the box cuts off content), and
+    /// for frames; elsewhere it stays empty.
     pub rect: Rect,
     /// Which shadow root or frame the element lives in: 0 is the top document.
     pub scope: usize,
