@@ -245,6 +245,14 @@ fn shop_record() -> Record {
     }
 }
 
+/// The shop's record with its one site filed under `domain` (and `home`, its 首页地址).
+fn idn_record(domain: &str, home: Option<&str>) -> Record {
+    let mut record = shop_record();
+    record.sites[0].domains = vec![domain.into()];
+    record.sites[0].home_url = home.map(Into::into);
+    record
+}
+
 const URL: &str = "https://www.example-shop.cn/";
 const TITLE: &str = "示例商城 - 正品低价";
 
@@ -614,6 +622,34 @@ fn title_domain_homepage_site_name_and_mps() {
             shop_record(),
             CheckId::Domain,
             DomainOtherSite,
+        ),
+        (
+            "domain filed in Chinese, page address in the browser's ASCII form",
+            page("https://www.xn--fiq228c.cn/", TITLE, &good),
+            idn_record("中文.cn", None),
+            CheckId::Domain,
+            DomainMatch,
+        ),
+        (
+            "domain filed in Chinese, another Chinese domain",
+            page("https://www.xn--fiqs8s.cn/", TITLE, &good),
+            idn_record("中文.cn", None),
+            CheckId::Domain,
+            DomainOtherSite,
+        ),
+        (
+            "domain filed with www. covers the bare domain",
+            page("https://example-shop.cn/", TITLE, &good),
+            idn_record("www.example-shop.cn", None),
+            CheckId::Domain,
+            DomainMatch,
+        ),
+        (
+            "homepage: the filed Chinese home address is the page",
+            page("https://www.xn--fiq228c.cn/shop/", TITLE, &good),
+            idn_record("中文.cn", Some("http://www.中文.cn/shop")),
+            CheckId::Homepage,
+            HomepageRoot,
         ),
         (
             "homepage root",

@@ -35,6 +35,7 @@ use crate::core::fold::{fold_width, is_invisible, is_space};
 use crate::core::number::{
     find_numbers, parse_number, AnyNumber, FilingNumber, LicenceNumber, MpsNumber,
 };
+use crate::core::url::host_within;
 
 /// Which format the paste was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -133,11 +134,7 @@ impl Record {
     /// `None`.
     pub fn site_for_host(&self, host: &str) -> Option<usize> {
         let host = normalise_host(host);
-        let covers = |d: &String| {
-            let d = d.strip_prefix("www.").unwrap_or(d);
-            !host.is_empty()
-                && (host == d || host.strip_suffix(d).is_some_and(|sub| sub.ends_with('.')))
-        };
+        let covers = |d: &String| host_within(&host, d);
         if let Some(i) = self.sites.iter().position(|s| s.domains.iter().any(covers)) {
             return Some(i);
         }

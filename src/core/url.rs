@@ -1,6 +1,9 @@
 //! A small, forgiving reader for the absolute URLs the browser hands us (resolved `href`s and
 //! `location.href`): scheme, host, path, query and fragment. It does not resolve relative
-//! references (the browser already did) and never fails hard: odd input gives `None`.
+//! references (the browser already did) and never fails hard: odd input gives `None`. Also how
+//! hosts compare with the domains of a record.
+
+use crate::core::idna::domain_to_ascii;
 
 /// The parts of an absolute URL that the checks look at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,19 +80,28 @@ pub fn parse_url(input: &str) -> Option<UrlParts> {
     })
 }
 
-/// Whether `host` is `domain` or one of its subdomains (`www.example.cn` under `example.cn`).
+/// Whether `host` is `domain` or one of its subdomains (`www.example.cn` under `example.cn`),
+/// compared in ASCII form, so a filed `中文.cn` covers the `xn--fiq228c.cn` the browser reports.
+/// A filed `www.example.cn` stands for its registered domain and covers `example.cn` and its
+/// other subdomains too: the filing is for the domain, `www.` is only the usual home.
 pub fn host_within(host: &str, domain: &str) -> bool {
-    let host = host.trim_end_matches('.');
-    let domain = domain.trim_end_matches('.');
-    if domain.is_empty() {
-        return false;
-    }
-    host.eq_ignore_ascii_case(domain)
-        || (host.len() > domain.len()
-            && host.as_bytes()[host.len() - domain.len() - 1] == b'.'
-            && host
-                .get(host.len() - domain.len()..)
-                .is_some_and(|tail| tail.eq_ignore_ascii_case(domain)))
+    let host = domain_to_ascii(host.trim().trim_end_matches('.'));
+    let domain = domain_to_ascii(domain.trim().trim_end_matches('.'));
+    let domain = match domain.strip_prefix("www.") {
+        Some(registered) if registered.contains('.') => registered,
+        _ => domain.as_str(),
+    };
+    !host.is_empty()
+        && !domain.is_empty()
+        && (host == domain
+            || host
+                .strip_suffix(domain)
+                .is_some_and(|sub| sub.ends_with('.')))
+}
+
+/// Whether two hosts name the same host, compared in ASCII form (`中文.cn` is `xn--fiq228c.cn`).
+pub fn same_host(a: &str, b: &str) -> bool {
+    domain_to_ascii(a.trim_end_matches('.')) == domain_to_ascii(b.trim_end_matches('.'))
 }
 
 /// The value of `name` in a query string (`a=1&code=2`), percent-decoding not applied.
@@ -186,7 +198,17 @@ mod tests {
         assert!(host_within("www.example.cn", "example.cn"));
         assert!(host_within("a.b.Example.CN", "example.cn"));
         assert!(!host_within("badexample.cn", "example.cn"));
-        assert!(!host_within("example.cn", "www.example.cn"));
+        // A filed `www.` domain stands for its registered domain, but `www.cn` is no domain's.
+        assert!(host_within("example.cn", "www.example.cn"));
+        assert!(host_within("shop.example.cn", "www.example.cn"));
+        assert!(!host_within("example.cn", "www.cn"));
+        assert!(host_within("www.cn", "www.cn"));
+        // Internationalised names compare in ASCII form, whichever side spells them so.
+        assert!(host_within("www.xn--fiq228c.cn", "中文.cn"));
+        assert!(host_within("中文.cn", "xn--fiq228c.cn"));
+        assert!(!host_within("xn--fiq228c.cn", "中国.cn"));
+        assert!(same_host("xn--fiq228c.cn", "中文.CN"));
+        assert!(!same_host("www.example.cn", "example.cn"));
         assert!(!host_within("example.cn", ""));
     }
 

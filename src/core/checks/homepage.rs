@@ -3,7 +3,7 @@
 
 use crate::core::checks::context::CheckContext;
 use crate::core::report::{CheckResult, Evidence, Reason};
-use crate::core::url::parse_url;
+use crate::core::url::{parse_url, same_host};
 
 /// Paths that serve a site's root document.
 const ROOT_DOCUMENTS: &[&str] = &[
@@ -54,7 +54,8 @@ pub fn check(ctx: &CheckContext) -> CheckResult {
         });
     let home_parts = home.as_deref().and_then(parse_url);
     let is_record_home = home_parts.as_ref().is_some_and(|h| {
-        h.host == url.host && h.path.trim_end_matches('/') == url.path.trim_end_matches('/')
+        same_host(&h.host, &url.host)
+            && h.path.trim_end_matches('/') == url.path.trim_end_matches('/')
     });
     let expected = match &home_parts {
         Some(h) if !is_root_path(&h.path) => home.clone(),
