@@ -9,30 +9,26 @@
 //! which MIIT's own records never hold, are compared as written.
 
 /// The ASCII form of `domain` (lower-case, labels joined by `.`). A non-ASCII label longer than
-/// DNS allows (63 characters) is kept as written: it is no domain, and encoding it would cost
-/// time quadratic in its length.
+/// DNS allows (63 characters) is kept as written: it is no domain's.
 pub fn domain_to_ascii(domain: &str) -> String {
     let mut out = String::with_capacity(domain.len());
-    for (i, label) in domain
-        .split(['.', '\u{3002}', '\u{FF0E}', '\u{FF61}'])
-        .enumerate()
-    {
-        if i > 0 {
-            out.push('.');
+    let mut label = String::new();
+    for c in domain.chars().chain(['.']) {
+        if !matches!(c, '.' | '\u{3002}' | '\u{FF0E}' | '\u{FF61}') {
+            label.push(lower_case(c));
+            continue;
         }
-        let lower: String = label.chars().map(lower_case).collect();
-        if lower.is_ascii() || lower.chars().count() > MAX_LABEL_CHARS {
-            out.push_str(&lower);
-        } else {
-            match punycode_encode(&lower) {
-                Some(encoded) => {
-                    out.push_str("xn--");
-                    out.push_str(&encoded);
-                }
-                None => out.push_str(&lower),
+        match punycode_encode(&label) {
+            Some(encoded) if !label.is_ascii() => {
+                out.push_str("xn--");
+                out.push_str(&encoded);
             }
+            _ => out.push_str(&label),
         }
+        out.push('.');
+        label.clear();
     }
+    out.pop(); // the `.` after the last label
     out
 }
 
@@ -42,8 +38,9 @@ const MAX_LABEL_CHARS: usize = 63;
 /// Lower-case an ASCII or Latin-1 capital letter; other characters are returned unchanged.
 fn lower_case(c: char) -> char {
     match c {
-        'A'..='Z' => c.to_ascii_lowercase(),
-        '\u{C0}'..='\u{DE}' if c != '\u{D7}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
+        'A'..='Z' | '\u{C0}'..='\u{DE}' if c != '\u{D7}' => {
+            char::from_u32(c as u32 + 0x20).unwrap_or(c)
+        }
         _ => c,
     }
 }
@@ -71,46 +68,44 @@ fn adapt(delta: u32, num_points: u32, first_time: bool) -> u32 {
 
 /// The basic code point for digit `d` (0..36): `a`-`z` then `0`-`9`.
 fn encode_digit(d: u32) -> char {
-    let byte = if d < 26 {
+    char::from(if d < 26 {
         b'a' + d as u8
     } else {
         b'0' + (d - 26) as u8
-    };
-    char::from(byte)
+    })
 }
 
-/// Punycode of one label (RFC 3492 section 6.3), without the `xn--` prefix; `None` on overflow.
+/// Punycode of one label (RFC 3492 section 6.3), without the `xn--` prefix; `None` for a label
+/// over 63 characters (none is a domain's, and within that length no arithmetic can overflow:
+/// `delta` stays below 64 times the largest code point plus 64 squared).
 pub fn punycode_encode(label: &str) -> Option<String> {
-    let code_points: Vec<u32> = label.chars().map(|c| c as u32).collect();
+    let total = label.chars().count();
+    if total > MAX_LABEL_CHARS {
+        return None;
+    }
+    let total = total as u32;
     let mut out: String = label.chars().filter(char::is_ascii).collect();
-    let basic = u32::try_from(out.len()).ok()?;
-    let total = u32::try_from(code_points.len()).ok()?;
+    let basic = out.len() as u32;
     if basic > 0 {
         out.push('-');
     }
     let mut n = INITIAL_N;
-    let mut delta: u32 = 0;
+    let mut delta = 0;
     let mut bias = INITIAL_BIAS;
     let mut handled = basic;
     while handled < total {
-        let next = code_points.iter().copied().filter(|&c| c >= n).min()?;
-        delta = delta.checked_add((next - n).checked_mul(handled + 1)?)?;
+        let next = label.chars().map(u32::from).filter(|&c| c >= n).min()?;
+        delta += (next - n) * (handled + 1);
         n = next;
-        for &c in &code_points {
+        for c in label.chars().map(u32::from) {
             if c < n {
-                delta = delta.checked_add(1)?;
+                delta += 1;
             }
             if c == n {
                 let mut q = delta;
                 let mut k = BASE;
                 loop {
-                    let t = if k <= bias {
-                        T_MIN
-                    } else if k >= bias + T_MAX {
-                        T_MAX
-                    } else {
-                        k - bias
-                    };
+                    let t = k.saturating_sub(bias).clamp(T_MIN, T_MAX);
                     if q < t {
                         break;
                     }
@@ -124,8 +119,8 @@ pub fn punycode_encode(label: &str) -> Option<String> {
                 handled += 1;
             }
         }
-        delta = delta.checked_add(1)?;
-        n = n.checked_add(1)?;
+        delta += 1;
+        n += 1;
     }
     Some(out)
 }
@@ -187,7 +182,10 @@ mod tests {
     fn long_labels_do_not_panic() {
         let long: String = "中".repeat(100_000) + &"文".repeat(100_000);
         assert_eq!(domain_to_ascii(&long), long);
-        let mixed: String = ('\u{4E00}'..='\u{4FFF}').collect();
-        assert!(punycode_encode(&mixed).is_some());
+        assert_eq!(punycode_encode(&long), None);
+        // The widest label that is still encoded: 63 characters, the highest code points.
+        let widest: String = ('\u{10FFC1}'..='\u{10FFFF}').collect();
+        assert_eq!(widest.chars().count(), 63);
+        assert!(punycode_encode(&widest).is_some());
     }
 }

@@ -739,13 +739,31 @@ fn valid_domain(d: &str) -> bool {
         !label.is_empty()
             && !label.starts_with('-')
             && !label.ends_with('-')
-            && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && label
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || is_label_letter(c))
     });
     let tld = d.rsplit('.').next().unwrap_or("");
     let tld_ok = (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_lowercase()))
         || tld.starts_with("xn--")
-        || (!tld.is_ascii() && tld.chars().all(|c| !c.is_ascii() && c.is_alphabetic()));
+        || (!tld.is_ascii() && tld.chars().all(is_label_letter));
     labels_ok && tld_ok
+}
+
+/// Whether a non-ASCII character may be part of a domain label: anything but spaces and the
+/// punctuation and symbol blocks a pasted cell meets (Latin-1 signs, general punctuation, CJK
+/// punctuation and brackets, the half- and full-width forms' punctuation). Unicode's letter
+/// tables would be exact, but cost the wasm 5 KB for cells that the dot already tells apart.
+fn is_label_letter(c: char) -> bool {
+    !c.is_ascii()
+        && !is_space(c)
+        && !matches!(c,
+            '\u{80}'..='\u{BF}' | '\u{D7}' | '\u{F7}'
+            | '\u{2000}'..='\u{2BFF}'
+            | '\u{3000}'..='\u{303F}'
+            | '\u{FE10}'..='\u{FE6F}'
+            | '\u{FF00}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' | '\u{FF3B}'..='\u{FF40}'
+            | '\u{FF5B}'..='\u{FF65}' | '\u{FFE0}'..='\u{FFFF}')
 }
 
 /// Split a value listing domains or addresses (spaces, commas, `、`, semicolons) into hosts.
