@@ -532,7 +532,7 @@ function markdown(r) {
   }
   lines.push('');
   const odd = r.sizes.filter((s) => s.truncated || s.overall !== 'pass');
-  for (const s of odd) lines.push(`note: ${s.size} elements: overall ${s.overall}${s.truncated ? ', collection truncated (time bound)' : ''}`);
+  for (const s of odd) lines.push(`note: ${s.size} elements: overall ${s.overall}${s.truncated ? ', read truncated by the collector budget (texts, elements or time)' : ''}`);
   lines.push(`wasm: ${r.wasm.raw.toLocaleString('en')} bytes raw (${kb(r.wasm.raw)}), ${r.wasm.gzip.toLocaleString('en')} bytes gzip -9 (${kb(r.wasm.gzip)})`);
   if (r.popupOpen) {
     const how = r.popupOpen.restored ? 'record restored from storage.local' : 'record put in the box as the popup loads (no site-store.js)';

@@ -10,9 +10,10 @@
 //!
 //! Any page must give an answer in bounded time and size, however large or hostile it is:
 //! 1. Settle: a page that finished loading a while ago (a second; a page with scripts a few
-//!    seconds, as single-page apps paint late) is read at once. One still loading or just loaded
-//!    is waited for: until its DOM has been quiet for a moment and it loaded that long ago, up to
-//!    a bound; `unsettled` says it was still changing then.
+//!    seconds, as single-page apps paint late) is read at once, one with scripts watched for a
+//!    moment meanwhile. One still loading, just loaded, or caught changing is waited for: until
+//!    its DOM has been quiet for a moment and it loaded that long ago, up to a bound;
+//!    `unsettled` says it was still changing then.
 //! 2. Walk: visit the composed tree (open and closed shadow roots, same-origin frames) and note
 //!    every piece of text without measuring it: text nodes, alt/title attributes,
 //!    `::before`/`::after` content. First backward from the end of the page for up to half the
@@ -34,6 +35,9 @@
  * @param {number} [options.maxWaitMs=3000] give up waiting for quiet after this long (unsettled).
  * @param {number} [options.minLoadedMs=1000] when waiting, also wait until the page finished
  *   loading at least this long ago: scripts often draw a footer just after the load event.
+ * @param {number} [options.probeMs=100] a page with scripts loaded longer ago than these waits is
+ *   read at once and watched meanwhile: when its DOM changed within this long of the start (a
+ *   ticker), it is read again after the full wait. Reading a large page takes this long anyway.
  * @param {number} [options.lateMs=3000] on a page with scripts, also wait until this long after
  *   its load event, within `maxWaitMs`: single-page apps may paint for seconds more.
  * @param {number} [options.maxTexts=10000] keep at most this many pieces of text (truncated).
@@ -54,11 +58,12 @@ export async function collectPageFacts(options) {
   const maxWaitMs = positive(opts.maxWaitMs, 3000);
   const minLoadedMs = opts.minLoadedMs === undefined ? 1000 : Number(opts.minLoadedMs) || 0;
   const lateMs = opts.lateMs === undefined ? 3000 : Number(opts.lateMs) || 0;
+  const probeMs = opts.probeMs === undefined ? 100 : Number(opts.probeMs) || 0;
   const maxTexts = positive(opts.maxTexts, 10000);
   const maxChars = positive(opts.maxChars, 1000000);
   const maxPieceChars = positive(opts.maxPieceChars, 20000);
   const maxElements = positive(opts.maxElements, 30000);
-  const started = performance.now();
+  const started = opts.startedAt > 0 ? opts.startedAt : performance.now(); // set on a second read
   const topWindow = opts.window || window;
   const document = topWindow.document; // shadows the global: every read below is of this one
   let truncated = false;
@@ -110,7 +115,10 @@ export async function collectPageFacts(options) {
   // ignored on purpose: animated pages change styles on every frame and would never settle.
   function settle() {
     if (!(settleMs > 0)) return Promise.resolve(false);
-    if (loadedLongAgo()) return Promise.resolve(false);
+    if (!opts.settleFully && loadedLongAgo()) {
+      if (hasScripts(readableDocuments(document))) watchWhileReading();
+      return Promise.resolve(false);
+    }
     const deadline = started + maxWaitMs;
     return new Promise((resolve) => {
       let lastChange = performance.now();
@@ -145,15 +153,25 @@ export async function collectPageFacts(options) {
   }
 
   // Whether the page finished loading long enough ago that no late paint is expected: then it is
-  // read at once (docs/DECISIONS.md). Its footer is in place by then; what a page still changes
-  // that late (a ticker, a carousel, a clock) is not the footer, and waiting for a quiet moment
-  // would only delay the read (issue #8: the wait was most of a check's time).
+  // read at once (issue #8: the wait was most of a check's time). A page with scripts is watched
+  // meanwhile (`watcher`): one that changed within `probeMs` (a ticker) is read again after the
+  // full wait, at the end of this function, so it gets `unsettled` as a page just loaded does.
+  // A page without scripts has nothing that could change it.
   function loadedLongAgo() {
     const end = loadEnd();
     if (end === null) return false;
     let wait = minLoadedMs;
     if (lateMs > wait && hasScripts(readableDocuments(document))) wait = lateMs;
     return performance.now() >= end + wait;
+  }
+
+  let watcher = null;
+  function watchWhileReading() {
+    const w = { changed: false, observer: new MutationObserver(() => (w.changed = true)) };
+    for (const doc of readableDocuments(document)) {
+      w.observer.observe(doc, { childList: true, characterData: true, subtree: true });
+    }
+    watcher = w;
   }
 
   const unsettled = await settle();
@@ -785,6 +803,13 @@ export async function collectPageFacts(options) {
       unsettled,
     },
   };
+  if (watcher) {
+    // Let timers that came due while reading run, then wait out the rest of the probe.
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + probeMs - performance.now())));
+    watcher.observer.disconnect();
+    if (watcher.changed) return collectPageFacts({ ...opts, settleFully: true, startedAt: started });
+    facts.collector.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
+  }
   // A string crosses from the page to the extension far faster than a large object (issue #8).
   return opts.json ? JSON.stringify(facts) : facts;
 }

@@ -152,18 +152,30 @@ for (const browserName of ['chromium', 'firefox']) {
       assert.deepEqual(await judge(facts), { number: 'number_site_found', notices: ['page_unsettled'] });
     });
 
-    test('a page loaded long ago is read at once, even while it changes', async () => {
-      await open(`<p id="tick">0</p>${FOOTER}`, () => {
+    test('a page loaded long ago that keeps changing: caught while read, then waited for and reported', async () => {
+      await open(`<p id="tick">0</p><script>/* the page's own scripts */</script>${FOOTER}`, () => {
         let n = 0;
         setInterval(() => {
           document.getElementById('tick').textContent = String(++n);
         }, 20);
       });
-      // No page loaded a moment ago: the document's load event is at least `minLoadedMs` past.
-      const { facts } = await collect(page, { settleMs: 100, maxWaitMs: 3000, minLoadedMs: 0, lateMs: 0 });
-      assert.equal(facts.collector.unsettled, false);
-      assert.equal(facts.collector.truncated, false);
-      assert.deepEqual(await judge(facts), { number: 'number_site_found', notices: [] });
+      // `minLoadedMs` and `lateMs` 0: the load event is long enough ago, so the page is read at once.
+      const maxWaitMs = 600;
+      const { facts } = await collect(page, { settleMs: 100, maxWaitMs, minLoadedMs: 0, lateMs: 0, probeMs: 100 });
+      assert.equal(facts.collector.unsettled, true);
+      assert.ok(facts.collector.elapsedMs >= maxWaitMs - 50, `${facts.collector.elapsedMs} ms`);
+      assert.deepEqual(await judge(facts), { number: 'number_site_found', notices: ['page_unsettled'] });
+    });
+
+    test('a quiet page loaded long ago is read at once: with scripts after a short watch', async () => {
+      await open(`<script>/* the page's own scripts */</script>${FOOTER}`);
+      const withScripts = (await collect(page, { settleMs: 100, minLoadedMs: 0, lateMs: 0, probeMs: 1500 })).facts;
+      assert.equal(withScripts.collector.unsettled, false);
+      assert.ok(withScripts.collector.elapsedMs >= 1450, `watched: ${withScripts.collector.elapsedMs} ms`);
+      await open(FOOTER);
+      const without = (await collect(page, { settleMs: 100, minLoadedMs: 0, lateMs: 0, probeMs: 1500 })).facts;
+      assert.equal(without.collector.unsettled, false);
+      assert.ok(without.collector.elapsedMs < 1450, `nothing could change it, so not watched: ${without.collector.elapsedMs} ms`);
     });
 
     test('a quiet page just loaded settles at once', async () => {
