@@ -1,7 +1,7 @@
 // Generated homepages for the browser benchmark: a shop's homepage of an exact number of
 // elements, made of what real Chinese homepages are made of (a header with a nav, a banner,
 // product grids of linked cards, news lists with dates, article blocks with inline markup and
-// nested wrappers), with the footer and its filing number at the very end.
+// nested wrappers), a statistics script, with the footer and its filing number at the very end.
 //
 //   generatePage(elements) -> { html, elements, texts, links }
 //
@@ -85,7 +85,11 @@ export function generatePage(elements) {
   count++;
   leaf('title', '示例商城 - 正品低价 品质生活');
   open('style');
-  out.push(STYLE, '</style></head>');
+  out.push(STYLE, '</style>');
+  // The statistics snippet nearly every Chinese homepage carries. A page with scripts is watched
+  // for a moment while it is read (extension/page/collector.js), as real homepages are.
+  open('script');
+  out.push('var _hmt = _hmt || [];</script></head>');
   open('body');
   open('header');
   open('div', ' class="wrap"');
