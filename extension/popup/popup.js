@@ -78,8 +78,11 @@ const PROTECTED_HOSTS = new Set([
   'support.mozilla.org',
   'sync.services.mozilla.com',
 ]);
-/** The last check's phase durations in ms, read by the benchmark (bench/); nothing acts on them. */
-const timings = (globalThis.beianTimings = {});
+/**
+ * The last check's phase durations in ms, and when (ms from the popup's navigation start) the
+ * script started and the page read began, read by the benchmark (bench/); nothing acts on them.
+ */
+const timings = (globalThis.beianTimings = { scriptAt: performance.now() });
 
 const $ = (selector) => document.querySelector(selector);
 const ui = {
@@ -269,6 +272,7 @@ async function collect() {
   }
   let results;
   const started = performance.now();
+  timings.collectAt ??= started;
   let kind;
   let timer = 0;
   try {
