@@ -35,9 +35,10 @@
  * @param {number} [options.maxWaitMs=3000] give up waiting for quiet after this long (unsettled).
  * @param {number} [options.minLoadedMs=1000] when waiting, also wait until the page finished
  *   loading at least this long ago: scripts often draw a footer just after the load event.
- * @param {number} [options.probeMs=100] a page with scripts loaded longer ago than these waits is
+ * @param {number} [options.probeMs=50] a page with scripts loaded longer ago than these waits is
  *   read at once and watched meanwhile: when its DOM changed within this long of the start (a
- *   ticker), it is read again after the full wait. Reading a large page takes this long anyway.
+ *   ticker), it is read again after the full wait. Reading a large page takes this long anyway;
+ *   a page's timers that came due meanwhile run before the watch ends, however slow the read.
  * @param {number} [options.lateMs=3000] on a page with scripts, also wait until this long after
  *   its load event, within `maxWaitMs`: single-page apps may paint for seconds more.
  * @param {number} [options.maxTexts=10000] keep at most this many pieces of text (truncated).
@@ -58,7 +59,7 @@ export async function collectPageFacts(options) {
   const maxWaitMs = positive(opts.maxWaitMs, 3000);
   const minLoadedMs = opts.minLoadedMs === undefined ? 1000 : Number(opts.minLoadedMs) || 0;
   const lateMs = opts.lateMs === undefined ? 3000 : Number(opts.lateMs) || 0;
-  const probeMs = opts.probeMs === undefined ? 100 : Number(opts.probeMs) || 0;
+  const probeMs = opts.probeMs === undefined ? 50 : Number(opts.probeMs) || 0;
   const maxTexts = positive(opts.maxTexts, 10000);
   const maxChars = positive(opts.maxChars, 1000000);
   const maxPieceChars = positive(opts.maxPieceChars, 20000);
