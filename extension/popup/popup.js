@@ -80,7 +80,8 @@ const PROTECTED_HOSTS = new Set([
 ]);
 /**
  * The last check's phase durations in ms, and when (ms from the popup's navigation start) the
- * script started and the page read began, read by the benchmark (bench/); nothing acts on them.
+ * script started, the page read began, the wasm was ready and the first report was shown, read
+ * by the benchmark (bench/); nothing acts on them.
  */
 const timings = (globalThis.beianTimings = { scriptAt: performance.now() });
 
@@ -252,6 +253,7 @@ function loadEngine() {
     try {
       const module = await import('../wasm/beian_check.js');
       await module.default();
+      timings.engineAt = performance.now();
       engine = module;
       return module;
     } catch (e) {
@@ -452,6 +454,7 @@ function showReport() {
   ui.reportJson.textContent = json;
   shown = 'report';
   ui.root.dataset.state = 'ready';
+  timings.readyAt ??= performance.now();
 }
 
 // ---- snippet ----------------------------------------------------------------------------------
@@ -716,7 +719,9 @@ async function run({ recollect = false } = {}) {
       factsPromise = collect();
       factsPromise.catch(() => {}); // handled where awaited; avoid an unhandled-rejection log
     }
+    timings.runAt ??= performance.now();
     const [facts] = await Promise.all([factsPromise, loadEngine()]);
+    timings.inputsAt ??= performance.now();
     if (mine !== generation) return;
     const text = ui.record.value;
     if (text.trim() === '') {
