@@ -490,8 +490,6 @@ async function benchActionOpen(server, size, reps) {
     engineAt: median(samples.map((s) => s.engineAt)),
     runAt: median(samples.map((s) => s.runAt)),
     inputsAt: median(samples.map((s) => s.inputsAt)),
-    wasmMs: median(samples.map((s) => s.wasmMs)),
-    renderMs: median(samples.map((s) => s.renderMs)),
     states: [...new Set(samples.map((s) => s.state))],
   };
 }
@@ -614,7 +612,7 @@ function markdown(r) {
   if (r.actionOpen) {
     const o = r.actionOpen;
     lines.push(`popup opened by the toolbar action -> ready, ${o.size}-element page, record restored: ${ms(o.readyMs)} ms (median of ${o.reps}; states ${o.states.join(', ')})`);
-    lines.push(`  from the popup's navigation start: script running ${ms(o.scriptAt)}, DOMContentLoaded ${ms(o.domContentLoadedAt)}, page read asked ${ms(o.collectAt)}, facts in ${ms(o.factsAt)} (in the page ${ms(o.pageMs)}), wasm ready ${ms(o.engineAt)}, check started ${ms(o.runAt)}, its inputs in ${ms(o.inputsAt)} (then wasm ${ms(o.wasmMs)}, render ${ms(o.renderMs)}), ready ${ms(o.readyMs)}`);
+    lines.push(`  from the popup's navigation start: script running ${ms(o.scriptAt)}, DOMContentLoaded ${ms(o.domContentLoadedAt)}, page read asked ${ms(o.collectAt)}, facts in ${ms(o.factsAt)} (in the page ${ms(o.pageMs)}), wasm ready ${ms(o.engineAt)}, check started ${ms(o.runAt)}, its inputs in ${ms(o.inputsAt)}, ready ${ms(o.readyMs)}`);
   }
   if (r.heap) {
     const h = r.heap;

@@ -45,9 +45,6 @@
  * @param {number} [options.maxChars=1000000] keep at most this many characters of text in all.
  * @param {number} [options.maxPieceChars=20000] cut a longer piece of text to this length.
  * @param {number} [options.maxElements=30000] report at most this many elements.
- * @param {number} [options.watchAfter] when set (a number naming this read), return at once instead
- *   of waiting out `probeMs`, and leave the watch running in this world for `endWatch(watchAfter)`
- *   (the popup shows the report meanwhile).
  * @param {boolean} [options.json=false] return the facts as JSON text instead of an object.
  * @param {Window} [options.window] read this window's document instead of the global one (the
  *   www page passes its sandboxed frame; the extension injects the function and passes nothing).
@@ -807,15 +804,7 @@ export async function collectPageFacts(options) {
       unsettled,
     },
   };
-  if (watcher && opts.watchAfter) {
-    // Leave the watch running; the caller ends it with `endWatch` while it shows these facts.
-    // It ends itself if nobody does (the popup was closed).
-    const w = watcher;
-    w.id = opts.watchAfter;
-    w.until = started + probeMs;
-    w.timer = setTimeout(() => w.observer.disconnect(), probeMs + 5000);
-    globalThis.__beianWatch = w;
-  } else if (watcher) {
+  if (watcher) {
     // Let timers that came due while reading run, then wait out the rest of the probe.
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + probeMs - performance.now())));
     watcher.observer.disconnect();
@@ -824,23 +813,4 @@ export async function collectPageFacts(options) {
   }
   // A string crosses from the page to the extension far faster than a large object (issue #8).
   return opts.json ? JSON.stringify(facts) : facts;
-}
-
-/**
- * End the watch a read with `watchAfter` left running: once `probeMs` from the start of that read
- * have passed (the page's timers that came due meanwhile run first), say whether the page's DOM
- * changed since the read began. `null` when no watch was left (the page was not watched). Like
- * `collectPageFacts`, injected on its own: it references nothing outside itself.
- *
- * @param {number} id the read's `watchAfter`: a later read's watch is left to its own call.
- * @returns {Promise<boolean|null>}
- */
-export async function endWatch(id) {
-  const w = globalThis.__beianWatch;
-  if (!w || w.id !== id) return null;
-  globalThis.__beianWatch = null;
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, w.until - performance.now())));
-  w.observer.disconnect();
-  clearTimeout(w.timer);
-  return w.changed;
 }

@@ -9,9 +9,7 @@
 //! - `<html data-state>`: `checking` while the page is read or a check is pending or running,
 //!   `idle` when the page is read and the record box is empty, `ready` when a report is shown,
 //!   `error` when the check could not run (a message says why; `#message[data-error]` names the
-//!   reason: `restricted_page`, `web_store`, `pdf_page`, `file_page`, `no_access`, ...). A page
-//!   caught changing just after it was read goes from `ready` back to `checking` once, and is
-//!   read again when it settles (with the `page_unsettled` notice if it never does).
+//!   reason: `restricted_page`, `web_store`, `pdf_page`, `file_page`, `no_access`, ...).
 //! - `#record` is the record box; a check runs on `input` (debounced) and on `#check` click
 //!   (which also reads the page again). A record saved for the site is restored into it and
 //!   checked at once; `#saved` shows where it is saved and `#forget` removes it.
@@ -40,17 +38,13 @@ import {
   renderOverallState,
   reportText,
 } from '../shared/report-view.js';
-import { collectPageFacts, endWatch } from '../page/collector.js';
+import { collectPageFacts } from '../page/collector.js';
 import { highlightElement } from '../page/highlight.js';
 import * as store from './site-store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
-/**
- * Bounds for the collector (see page/collector.js). Each read also names itself (`watchAfter`):
- * a page loaded long ago is watched for a moment after it was read, while the report is shown,
- * not before (issue #8).
- */
+/** Bounds for the collector (see page/collector.js). */
 const COLLECT_OPTIONS = { settleMs: 200, maxWaitMs: 3000, maxNodes: 400000, maxMs: 4000, json: true };
 /** Wait this long after the last keystroke before checking. */
 const INPUT_DEBOUNCE_MS = 300;
@@ -147,10 +141,6 @@ let host = '';
 let engine = null;
 let enginePromise = null;
 let factsPromise = null;
-/** Resolves to whether the page changed while and just after it was last read (see endWatch). */
-let pageWatch = null;
-/** The last read's number (its `watchAfter`). */
-let reads = 0;
 /** Bumped by every new request; a run whose number is stale drops its result. */
 let generation = 0;
 let inputTimer = 0;
@@ -273,11 +263,8 @@ function loadEngine() {
   return enginePromise;
 }
 
-/**
- * Read the page with the injected collector. With `settleFully`, wait for the DOM to settle even
- * on a page loaded long ago (it was caught changing); otherwise start `pageWatch`.
- */
-async function collect({ settleFully = false } = {}) {
+/** Read the page with the injected collector. */
+async function collect() {
   if (!tab) throw new PopupError('error_no_tab');
   const known = restrictedReason(tab.url);
   if (known) throw new PopupError(known);
@@ -286,7 +273,6 @@ async function collect({ settleFully = false } = {}) {
     if (!allowed) throw new PopupError('error_file_page');
   }
   let results;
-  const readId = ++reads;
   const started = performance.now();
   timings.collectAt ??= started;
   let kind;
@@ -296,7 +282,7 @@ async function collect({ settleFully = false } = {}) {
     // The browser injects once the page has loaded; a page that never does is said so.
     [results, kind] = await Promise.race([
       Promise.all([
-        api.scripting.executeScript({ target: { tabId: tab.id }, func: collectPageFacts, args: [{ ...COLLECT_OPTIONS, settleFully, watchAfter: readId }] }),
+        api.scripting.executeScript({ target: { tabId: tab.id }, func: collectPageFacts, args: [COLLECT_OPTIONS] }),
         api.scripting.executeScript({ target: { tabId: tab.id }, func: () => document.contentType }),
       ]),
       new Promise((resolve, reject) => {
@@ -318,12 +304,6 @@ async function collect({ settleFully = false } = {}) {
   }
   timings.collectMs = performance.now() - started;
   timings.pageMs = Number((/"elapsedMs":([\d.]+)/.exec(String(first.result).slice(-200)) || [])[1]);
-  if (!settleFully) {
-    pageWatch = api.scripting
-      .executeScript({ target: { tabId: tab.id }, func: endWatch, args: [readId] })
-      .then((results) => results?.[0]?.result === true)
-      .catch(() => false); // a page that went away meanwhile is read again by the next check anyway
-  }
   return first.result;
 }
 
@@ -731,12 +711,12 @@ async function onLanguage() {
  * Check the page against the record box. Reads the page first when `recollect` is set or it
  * has not been read yet. Only the latest call shows its outcome.
  */
-async function run({ recollect = false, settleFully = false } = {}) {
+async function run({ recollect = false } = {}) {
   const mine = ++generation;
   setState('checking');
   try {
     if (recollect || !factsPromise) {
-      factsPromise = collect({ settleFully });
+      factsPromise = collect();
       factsPromise.catch(() => {}); // handled where awaited; avoid an unhandled-rejection log
     }
     timings.runAt ??= performance.now();
@@ -758,13 +738,6 @@ async function run({ recollect = false, settleFully = false } = {}) {
     showReport();
     timings.renderMs = performance.now() - checked - timings.wasmMs;
     setBadge(report.overall);
-    // A page caught changing just after it was read is read again once it settles (it may have
-    // been painting its footer); the report shown meanwhile stays, dimmed, as for any re-check.
-    const watch = pageWatch;
-    pageWatch = null;
-    watch?.then((changed) => {
-      if (changed) run({ recollect: true, settleFully: true });
-    });
     await remember(report, text);
   } catch (error) {
     if (mine === generation) showError(error);
