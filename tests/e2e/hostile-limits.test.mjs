@@ -9,12 +9,11 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import puppeteer from 'puppeteer-core';
 
+import { collectPageFacts } from '../../extension/page/collector.js';
 import { CHROMIUM, FIREFOX, TEST_BUILD } from './lib/browsers.mjs';
-import { ROOT } from './lib/fixtures.mjs';
 
-const COLLECTOR = fs
-  .readFileSync(path.join(ROOT, 'extension/page/collector.js'), 'utf8')
-  .replace('export async function collectPageFacts', 'async function collectPageFacts');
+/** The collector's source, as `scripting.executeScript` serialises it. */
+const COLLECTOR = collectPageFacts.toString();
 const RECORD = '网站名称：示例\n网站域名：example.cn\n网站备案号：京ICP备12345678号-1\n';
 const FOOTER = '<footer style="text-align:center"><a href="https://beian.miit.gov.cn/">京ICP备12345678号-1</a></footer>';
 /** Slack over a time bound for timer granularity and a loaded machine. */

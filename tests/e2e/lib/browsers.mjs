@@ -175,11 +175,14 @@ class Session {
   }
 
   /**
-   * A new tab showing an extension page. Firefox never reports such a navigation as loaded
-   * (BROWSER-TESTING.md), so wait for the document itself instead of the navigation.
+   * A new tab showing an extension page (with `window`, in a new window). Firefox never reports
+   * such a navigation as loaded (BROWSER-TESTING.md), so wait for the document itself instead of
+   * the navigation.
    */
-  async openExtensionPage(pathAndQuery) {
-    const page = await this.browser.newPage();
+  async openExtensionPage(pathAndQuery, { window = false } = {}) {
+    // In a window of its own, the page it is about stays in front of its window, as under a real
+    // popup: browsers clamp the timers of a tab in the background.
+    const page = await this.browser.newPage(window ? { type: 'window' } : undefined);
     const url = this.extensionUrl(pathAndQuery);
     if (this.name === 'firefox') {
       page.goto(url).catch(() => {}); // never resolves in Firefox; the poll below replaces it

@@ -338,6 +338,41 @@ export function popupFeatureSuite(browserName, { extra } = {}) {
       }
     });
 
+    test('a page loaded long ago that turns out to be changing is waited for, and the report says so', async () => {
+      const { session } = ctx;
+      await clearStorage(session);
+      const restless = byName('hostile-restless-page');
+      const page = await session.browser.newPage();
+      try {
+        await page.goto(restless.url, { waitUntil: 'load' });
+        // Past the collector's late-paint window (3 s after load on a page with scripts) the page
+        // is read at once and watched meanwhile; its ticker changes it within the watch.
+        await page.waitForFunction(
+          () => {
+            const nav = performance.getEntriesByType('navigation')[0];
+            return nav && nav.loadEventEnd > 0 && performance.now() - nav.loadEventEnd > 3200;
+          },
+          { polling: 100, timeout: 30_000 },
+        );
+        // The popup in a window of its own leaves the page in front, as a real popup does:
+        // browsers clamp the timers of a tab in the background, and the ticker would slow down.
+        const popup = await openPopupForTab(session, await session.tabIdOf(restless.url), { window: true });
+        try {
+          await enterRecord(popup, restless.record, 'check');
+          const seen = await readReport(popup);
+          assert.deepEqual(seen.notices, ['page_unsettled']);
+          assert.equal(JSON.parse(seen.json).checks.find((c) => c.id === 'number').reason, 'number_site_found');
+          // Caught changing, read again after the full wait (the collector's `maxWaitMs`, 3 s).
+          const pageMs = await popup.evaluate((win) => win.beianTimings.pageMs);
+          assert.ok(pageMs >= 2900, `in the page: ${pageMs} ms`);
+        } finally {
+          await popup.close();
+        }
+      } finally {
+        await page.close();
+      }
+    });
+
     test('the report exports as text (in the UI language) and as JSON', async () => {
       const { session } = ctx;
       if (session.name === 'chromium') {

@@ -134,9 +134,9 @@ export async function popupOpened(popup) {
   await popup.waitFor((win) => win.document.documentElement.dataset.state !== 'checking');
 }
 
-/** Open the popup as a tab for `tabId` (the test build's way in). */
-export async function openPopupForTab(session, tabId) {
-  const popup = new PagePopup(await session.openExtensionPage(`popup/popup.html?tab=${tabId}`));
+/** Open the popup as a tab for `tabId` (the test build's way in); with `window`, in a new window. */
+export async function openPopupForTab(session, tabId, { window = false } = {}) {
+  const popup = new PagePopup(await session.openExtensionPage(`popup/popup.html?tab=${tabId}`, { window }));
   await popupOpened(popup);
   return popup;
 }

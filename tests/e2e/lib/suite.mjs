@@ -17,7 +17,9 @@ async function withPopupOn(session, fixture, fn) {
   const pageTab = await session.openFixture(fixture);
   let popup;
   try {
-    popup = await openPopupForTab(session, await session.tabIdOf(fixture.url));
+    // In a window of its own, so the page stays in front with its timers running, as under a
+    // real popup (a restless or late-painting page must behave as it would for a person).
+    popup = await openPopupForTab(session, await session.tabIdOf(fixture.url), { window: true });
     return await fn(popup);
   } finally {
     await popup?.close();
