@@ -8,6 +8,9 @@
 //     "evidence": { "<check id>": { "<field>": <value> } },  optional; e.g. number.value
 //     "overall": "<verdict>",                    optional
 //     "notices": ["<notice>", ...],              optional; exactly the notices the popup shows
+//     "popupWindow": true,                       optional; open the popup in a window of its own,
+//                                                so the page stays in front with its timers
+//                                                running (browsers clamp those of a tab behind)
 //     "snippetNumber": "<number>" }              optional; default: the record's 网站备案号
 import fs from 'node:fs';
 import path from 'node:path';
