@@ -372,6 +372,25 @@ async function benchSize(session, server, size) {
  * site-store.js, the record is put in the box while the popup document is parsed, before
  * popup.js runs, which is what a restored record amounts to.
  */
+/** Run in a popup: its own marks (`beianTimings`), its DOMContentLoaded and its state. */
+function popupMarks() {
+  const nav = performance.getEntriesByType('navigation')[0];
+  return { domContentLoaded: nav && nav.domContentLoadedEventStart, state: document.documentElement.dataset.state, ...globalThis.beianTimings };
+}
+
+/**
+ * Where an opening's time goes, medians from the popup's navigation start: its document parsed,
+ * its script running, the page read asked for, the facts in.
+ */
+function openingSplit(samples) {
+  return {
+    domContentLoadedAt: median(samples.map((s) => s.domContentLoaded)),
+    scriptAt: median(samples.map((s) => s.scriptAt)),
+    collectAt: median(samples.map((s) => s.collectAt)),
+    factsAt: median(samples.map((s) => s.collectAt + s.collectMs)),
+  };
+}
+
 async function benchPopupOpen(session, server, size, reps) {
   server.serve(generatePage(size).html);
   const tab = await openInNewWindow(session, URL_);
@@ -410,10 +429,7 @@ async function benchPopupOpen(session, server, size, reps) {
       );
       await popup.goto(session.extensionUrl(`popup/popup.html?tab=${tabId}`));
       await popup.waitForFunction(() => globalThis.__openedReady !== null, { timeout: 60_000 });
-      const t = await popup.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0];
-        return { ready: globalThis.__openedReady, domContentLoaded: nav && nav.domContentLoadedEventStart, ...globalThis.beianTimings };
-      });
+      const t = { ...(await popup.evaluate(popupMarks)), ready: await popup.evaluate(() => globalThis.__openedReady) };
       if (i > 0) samples.push(t); // the first open warms the browser's caches
       await popup.close();
     }
@@ -427,12 +443,7 @@ async function benchPopupOpen(session, server, size, reps) {
     readyMs: median(samples.map((s) => s.ready)),
     collectMs: median(samples.map((s) => s.collectMs)),
     wasmMs: median(samples.map((s) => s.wasmMs)),
-    // Where the time goes, from the popup's navigation start: its document parsed, its script
-    // running, the page read asked for, the facts in.
-    domContentLoadedAt: median(samples.map((s) => s.domContentLoaded)),
-    scriptAt: median(samples.map((s) => s.scriptAt)),
-    collectAt: median(samples.map((s) => s.collectAt)),
-    factsAt: median(samples.map((s) => s.collectAt + s.collectMs)),
+    ...openingSplit(samples),
   };
 }
 
@@ -467,10 +478,7 @@ async function benchActionOpen(server, size, reps) {
           const seen = await popup.evaluate(() => `${document.documentElement.dataset.state}: ${document.body.innerText.slice(0, 600).replace(/\s+/g, " ")}`);
           throw new Error(`the action's popup never got ready (${seen})`, { cause: e });
         });
-      const t = await popup.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0];
-        return { domContentLoaded: nav && nav.domContentLoadedEventStart, state: document.documentElement.dataset.state, ...globalThis.beianTimings };
-      });
+      const t = await popup.evaluate(popupMarks);
       if (i > 0) samples.push(t); // the first open warms the browser's caches
       await popup.close();
     }
@@ -481,10 +489,7 @@ async function benchActionOpen(server, size, reps) {
     size,
     reps,
     readyMs: median(samples.map((s) => s.readyAt)),
-    domContentLoadedAt: median(samples.map((s) => s.domContentLoaded)),
-    scriptAt: median(samples.map((s) => s.scriptAt)),
-    collectAt: median(samples.map((s) => s.collectAt)),
-    factsAt: median(samples.map((s) => s.collectAt + s.collectMs)),
+    ...openingSplit(samples),
     collectMs: median(samples.map((s) => s.collectMs)),
     pageMs: median(samples.map((s) => s.pageMs)),
     engineAt: median(samples.map((s) => s.engineAt)),
