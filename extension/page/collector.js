@@ -46,6 +46,10 @@
  * @param {number} [options.maxPieceChars=20000] cut a longer piece of text to this length.
  * @param {number} [options.maxElements=30000] report at most this many elements.
  * @param {boolean} [options.json=false] return the facts as JSON text instead of an object.
+ * @param {boolean} [options.settleFully=false] wait for the DOM to settle even on a page loaded long
+ *   ago (set by the collector itself when it reads again a page caught changing).
+ * @param {number} [options.startedAt] the first read's start, so a second read's bounds and
+ *   `elapsedMs` count from it (set by the collector itself).
  * @param {Window} [options.window] read this window's document instead of the global one (the
  *   www page passes its sandboxed frame; the extension injects the function and passes nothing).
  * @returns {Promise<object>} the PageFacts.
