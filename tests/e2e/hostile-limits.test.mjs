@@ -79,9 +79,10 @@ for (const browserName of ['chromium', 'firefox']) {
         document.getElementById('m').innerHTML = rows.join('');
       });
       const maxMs = 500;
-      const { facts, wallMs } = await collect(page, { settleMs: 0, maxMs });
+      // The bound is judged by the collector's own clock; the wall time a person waits is
+      // measured by the benchmark (bench/browser-bench.mjs), not asserted in a timed test.
+      const { facts } = await collect(page, { settleMs: 0, maxMs });
       assert.ok(facts.collector.elapsedMs <= maxMs + SLACK_MS, `in the page: ${facts.collector.elapsedMs} ms`);
-      assert.ok(wallMs <= maxMs + 2 * SLACK_MS, `wall: ${wallMs} ms`);
       assert.equal(facts.collector.truncated, true);
       assert.deepEqual(await judge(facts), { number: 'number_site_found', notices: ['page_truncated'] });
     });

@@ -63,7 +63,8 @@ function keysUsed() {
   for (const m of report.matchAll(/CheckId::\w+ => "([a-z_]+)"/g)) keys.add(`check_${m[1]}`);
   for (const v of enumVariants(report, 'Verdict')) keys.add(`verdict_${snake(v)}`);
   for (const v of enumVariants(report, 'Notice')) keys.add(`notice_${snake(v)}`);
-  const record = read('src/core/record.rs');
+  const recordDir = path.join(ROOT, 'src/core/record');
+  const record = filesUnder(recordDir).map((f) => read('src/core/record', f)).join('\n');
   for (const v of enumVariants(record, 'RecordFormat')) keys.add(`record_format_${snake(v)}`);
   for (const v of enumVariants(record, 'LineIssue')) keys.add(`record_issue_${snake(v)}`);
   return keys;
