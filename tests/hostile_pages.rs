@@ -7,6 +7,7 @@ use beian_check::core::checks::check_page;
 use beian_check::core::facts::{
     CollectorFact, ElementFact, FrameFact, LinkFact, PageFacts, Rect, Size, TextFact, TextSource,
 };
+use beian_check::core::page_read::replay::replay;
 use beian_check::core::report::{CheckId, CheckOptions, Notice, Reason, Report};
 
 const RECORD: &str = "主体备案号：京ICP备12345678号\n网站名称：示例\n网站域名：example.cn\n网站备案号：京ICP备12345678号-1\n";
@@ -75,6 +76,7 @@ fn add_link_text(facts: &mut PageFacts, parent: usize, text: &str, box_: Rect) {
         ..Default::default()
     });
     facts.texts.push(TextFact {
+        gap_before: false,
         text: text.into(),
         source: TextSource::Node,
         element: a,
@@ -83,8 +85,18 @@ fn add_link_text(facts: &mut PageFacts, parent: usize, text: &str, box_: Rect) {
     });
 }
 
+/// The report on `facts`; the page read (issue #11) must give the very same one.
 fn check(facts: &PageFacts) -> Report {
-    check_page(facts, RECORD, CheckOptions::default())
+    let whole = check_page(facts, RECORD, CheckOptions::default());
+    if let Ok(read) = replay(facts) {
+        let part = check_page(&read.facts(), RECORD, CheckOptions::default());
+        assert_eq!(
+            serde_json::to_value(&part).unwrap(),
+            serde_json::to_value(&whole).unwrap(),
+            "the page read's report differs from the whole page's"
+        );
+    }
+    whole
 }
 
 /// The number check's reason and its evidence value (for a hidden number, how it is hidden).
@@ -296,6 +308,7 @@ fn pseudo_element_text_is_the_image_only_case() {
     let mut facts = page(&["备案号："]);
     let a = facts.texts[0].element;
     facts.texts.push(TextFact {
+        gap_before: false,
         text: "京ICP备12345678号-1".into(),
         source: TextSource::Pseudo,
         element: a,

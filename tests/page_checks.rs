@@ -7,6 +7,7 @@ use beian_check::core::facts::{
     ElementFact, LinkFact, PageFacts, Point, Rect, Size, TextFact, TextSource,
 };
 use beian_check::core::number::{parse_number, AnyNumber, FilingNumber, MpsNumber};
+use beian_check::core::page_read::replay::replay;
 use beian_check::core::record::{Record, SiteRecord};
 use beian_check::core::report::{CheckId, CheckOptions, Reason, Report, Verdict};
 
@@ -202,6 +203,7 @@ impl PageBuilder {
                 (p.style)(&mut span);
                 self.facts.elements.push(span);
                 self.facts.texts.push(TextFact {
+                    gap_before: false,
                     text: p.text.into(),
                     source: p.source,
                     element: self.facts.elements.len() - 1,
@@ -258,7 +260,21 @@ const TITLE: &str = "示例商城 - 正品低价";
 
 fn run(pieces: &[Piece], record: Record, options: CheckOptions) -> Report {
     let facts = PageBuilder::new(URL, TITLE).add(pieces).facts;
-    check_page_with_record(&facts, record, options)
+    judge(&facts, record, options)
+}
+
+/// The report on `facts`, after checking that the page read (issue #11: the texts first, then
+/// only what the rules need measured) gives the very same report as the whole facts.
+fn judge(facts: &PageFacts, record: Record, options: CheckOptions) -> Report {
+    let whole = check_page_with_record(facts, record.clone(), options);
+    let read = replay(facts).expect("well-formed facts").facts();
+    let part = check_page_with_record(&read, record, options);
+    assert_eq!(
+        serde_json::to_value(&part).unwrap(),
+        serde_json::to_value(&whole).unwrap(),
+        "the page read's report differs from the whole page's"
+    );
+    whole
 }
 
 thread_local! {
@@ -531,8 +547,7 @@ fn a_page_that_fits_the_window_ends_at_its_last_line() {
         ),
     ];
     for (name, pieces, want) in cases {
-        let report =
-            check_page_with_record(&short(&pieces), shop_record(), CheckOptions::default());
+        let report = judge(&short(&pieces), shop_record(), CheckOptions::default());
         assert_eq!(reason(&report, CheckId::Placement), want, "{name}");
     }
 }
@@ -790,7 +805,7 @@ fn title_domain_homepage_site_name_and_mps() {
         ),
     ];
     for (name, facts, record, id, want) in cases {
-        let report = check_page_with_record(&facts, record, CheckOptions::default());
+        let report = judge(&facts, record, CheckOptions::default());
         assert_eq!(reason(&report, id), want, "{name}");
     }
 

@@ -7,6 +7,7 @@ use beian_check::core::facts::{
     ElementFact, LinkFact, PageFacts, Rect, Size, TextFact, TextSource,
 };
 use beian_check::core::number::{find_numbers, parse_number};
+use beian_check::core::page_read::replay::replay;
 use beian_check::core::record::parse_record;
 use beian_check::core::report::{CheckId, CheckOptions};
 use proptest::prelude::*;
@@ -158,6 +159,7 @@ fn text() -> impl Strategy<Value = TextFact> {
             element,
             rect,
             link,
+            gap_before: false,
         })
 }
 
@@ -225,6 +227,10 @@ proptest! {
     #[test]
     fn checks_take_malformed_facts(facts in facts(), record in token_text()) {
         let report = check_page(&facts, &record, CheckOptions { strict_site_number: true });
+        // The page read of the same facts takes them too (issue #11).
+        if let Ok(read) = replay(&facts) {
+            check_page(&read.facts(), &record, CheckOptions::default());
+        }
         prop_assert_eq!(report.checks.len(), CheckId::ALL.len());
         for (check, id) in report.checks.iter().zip(CheckId::ALL) {
             prop_assert_eq!(check.id, id);

@@ -133,6 +133,11 @@ pub struct PageFacts {
     pub frames: Vec<FrameFact>,
     /// How the collection went.
     pub collector: CollectorFact,
+    /// When these facts are a part of a page read (`core::page_read`): the page-read index of
+    /// each of `elements`, which the report's locations carry so that "show on page" finds the
+    /// element again. Empty when `elements` are the page read's own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub element_ids: Vec<usize>,
 }
 
 /// Computed-style and identity facts about one element. Missing fields default to what an
@@ -247,6 +252,14 @@ pub struct TextFact {
     pub rect: Rect,
     /// Index of the enclosing link in `PageFacts::links`.
     pub link: Option<usize>,
+    /// Whether pieces of the page were left out right before this one (the core measured only
+    /// what the rules need, see `core::page_read`): no line of reading continues across.
+    #[serde(skip_serializing_if = "is_false")]
+    pub gap_before: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// A hyperlink that encloses collected text.
@@ -293,6 +306,11 @@ impl PageFacts {
     /// Parse facts from JSON (as the collector produced them).
     pub fn from_json(json: &str) -> Result<PageFacts, serde_json::Error> {
         serde_json::from_str(json)
+    }
+
+    /// The page-read index of the element at `index` (see `element_ids`).
+    pub fn element_id(&self, index: usize) -> usize {
+        self.element_ids.get(index).copied().unwrap_or(index)
     }
 
     /// The element at `index`, if the index is in range.

@@ -6,6 +6,7 @@ pub mod facts;
 pub mod fold;
 pub mod idna;
 pub mod number;
+pub mod page_read;
 pub mod record;
 pub mod report;
 pub mod snippet;

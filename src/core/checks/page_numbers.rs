@@ -104,8 +104,9 @@ pub fn page_numbers(view: &PageView) -> Vec<PageNumber> {
     let mut previous: Option<(TextSource, usize)> = None;
     for (i, text) in facts.texts.iter().enumerate() {
         let block = view.block_of(text.element);
-        let continues =
-            text.source == TextSource::Node && previous == Some((TextSource::Node, block));
+        let continues = text.source == TextSource::Node
+            && !text.gap_before
+            && previous == Some((TextSource::Node, block));
         if !continues && !joined.is_empty() {
             joined.push(LINE_BREAK);
         }

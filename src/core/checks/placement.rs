@@ -75,10 +75,17 @@ pub fn content_bottom(view: &PageView) -> Option<f64> {
 pub fn page_height(view: &PageView) -> f64 {
     let facts = view.facts;
     let (document, viewport) = (facts.document.height, facts.viewport.height);
-    if document > viewport + 1.0 || viewport.is_nan() || viewport <= 0.0 {
+    if scrolls(facts.document, facts.viewport) {
         return document.max(viewport);
     }
     content_bottom(view).map_or(viewport, |bottom| bottom.clamp(0.0, viewport))
+}
+
+/// Whether the page scrolls (or has no usable viewport): then its height is the document's and
+/// `content_bottom`, which reads every text, is not needed.
+pub fn scrolls(document: crate::core::facts::Size, viewport: crate::core::facts::Size) -> bool {
+    let (document, viewport) = (document.height, viewport.height);
+    document > viewport + 1.0 || viewport.is_nan() || viewport <= 0.0
 }
 
 /// Judge a box (document coordinates) in a frame.

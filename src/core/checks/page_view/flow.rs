@@ -4,7 +4,7 @@
 use crate::core::facts::ElementFact;
 
 /// Whether a computed `display` keeps the element inside its parent's line of reading.
-pub(super) fn is_inline_level(display: &str) -> bool {
+pub(crate) fn is_inline_level(display: &str) -> bool {
     let d = display.trim();
     d.is_empty() || d.starts_with("inline") || d == "contents" || d.starts_with("ruby")
 }

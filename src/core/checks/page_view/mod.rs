@@ -14,7 +14,7 @@
 //! Split by concern: `visibility` (the hidden-by codes), `geometry` (clipping, off-page),
 //! `frames` (a frame box and its document), `flow` (lines of reading and landmarks).
 
-mod flow;
+pub(crate) mod flow;
 mod frames;
 mod geometry;
 mod visibility;
@@ -229,7 +229,7 @@ impl<'a> PageView<'a> {
             path: self.facts.element_path(element),
             landmark: self.landmark(element).map(str::to_string),
             rect,
-            element,
+            element: self.facts.element_id(element),
         }
     }
 }
