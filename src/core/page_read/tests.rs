@@ -100,7 +100,8 @@ fn the_wire_round_trips() {
 #[test]
 fn bad_wires_are_errors_not_panics() {
     let good = text_read_of(&long_page(2));
-    let cases: Vec<(fn(&mut TextReadWire), ReadError)> = vec![
+    type Spoil = fn(&mut TextReadWire);
+    let cases: Vec<(Spoil, ReadError)> = vec![
         (|w| w.lengths.push_str(",x"), ReadError::BadNumber),
         (
             |w| w.lengths = w.lengths.replace('1', "9"),
