@@ -43,12 +43,12 @@ import {
   renderOverall,
   renderOverallState,
 } from './shared/report-view.js';
-import { collectPageFacts } from './page/collector.js';
+import { measurePage, readPageText } from './page/collector.js';
 
 /** The frame's size: a common desktop window, as the extension's tests use. */
 const FRAME_VIEWPORT = { w: 1280, h: 800 };
 /** The pasted page has no scripts, so nothing changes after load: no need to wait for quiet. */
-const COLLECT_OPTIONS = { settleMs: 0, maxWaitMs: 3000, maxNodes: 400000, maxMs: 4000 };
+const READ_OPTIONS = { settleMs: 0 };
 /**
  * Put first in the frame's source. Nothing of the page may load from the network (privacy:
  * nothing the user pastes causes a request); inline styles and data: URLs still render.
@@ -131,7 +131,7 @@ const ui = {
 
 let i18n = null;
 let enginePromise = null;
-/** The page last rendered and read: `{html, url, facts}` (a promise of `{facts, notes}`). */
+/** The page last rendered and read: `{html, url, read}` (a promise of `{read, notes}`). */
 let pageRead = null;
 /** Bumped by every new request; a run whose number is stale drops its result. */
 let generation = 0;
@@ -183,7 +183,7 @@ function loadEngine() {
 
 /** The record box parsed by the core (cached per text). */
 function parseRecord(engine, text) {
-  if (!parsed || parsed.text !== text) parsed = { text, record: JSON.parse(engine.parseRecord(text)) };
+  if (!parsed || parsed.text !== text) parsed = { text, record: engine.parseRecord(text) };
   return parsed.record;
 }
 
@@ -253,7 +253,8 @@ function holdLinks(win) {
 }
 
 /**
- * Render `html` as the page at `url` and read its facts with the collector. The URL replaces
+ * Render `html` as the page at `url` and read it with the collector; resolves to the wasm's
+ * `PageRead` and the rendering notes. The URL replaces
  * the frame's own (`about:srcdoc`): it is the page the user means.
  */
 async function readPage(html, url) {
@@ -273,9 +274,16 @@ async function readPage(html, url) {
   }
   holdLinks(win);
   win.scrollTo(0, 0);
-  const facts = await collectPageFacts({ ...COLLECT_OPTIONS, window: win });
-  facts.url = url;
-  return { facts, notes: pageNotes(html, win.document) };
+  // The extension's two reads (issue #11), with the same collector and core: the texts, then
+  // what the core asks to have measured.
+  const engine = await loadEngine();
+  const text = await readPageText({ ...READ_OPTIONS, window: win });
+  text.url = url;
+  const read = new engine.PageRead(text);
+  for (let request = read.request(); request; request = read.request()) {
+    read.measured(measurePage({ ...request, token: text.token }));
+  }
+  return { read, notes: pageNotes(html, win.document) };
 }
 
 /** Scripts that would run on the real page (not data blocks such as JSON-LD). */
@@ -313,14 +321,14 @@ function showPageNotes(notes) {
   ui.pageNotes.hidden = notes.length === 0;
 }
 
-/** The facts of `html` at `url`, reading the page again only when either changed. */
-function pageFacts(html, url, { force = false } = {}) {
+/** The read of `html` at `url`, reading the page again only when either changed. */
+function readOf(html, url, { force = false } = {}) {
   if (force || !pageRead || pageRead.html !== html || pageRead.url !== url) {
-    const facts = readPage(html, url);
-    facts.catch(() => {}); // handled where awaited
-    pageRead = { html, url, facts };
+    const read = readPage(html, url);
+    read.catch(() => {}); // handled where awaited
+    pageRead = { html, url, read };
   }
-  return pageRead.facts;
+  return pageRead.read;
 }
 
 /** Fit the snippet preview's height to its content once it has loaded. */
@@ -461,7 +469,7 @@ function chooseSite(record) {
  * number to build a footer from.
  */
 function showSnippet(engine, recordText, host) {
-  const footer = (choice) => JSON.parse(engine.footerSnippet(recordText, host, choice));
+  const footer = (choice) => engine.footerSnippet(recordText, host, choice);
   const auto = footer({ number: 'auto', includeMps: false });
   if (!auto) {
     ui.snippetHint.textContent = i18n.t('ui_snippet_none');
@@ -543,10 +551,10 @@ async function runCheck(mine, { reread }) {
     showCheckIdle({ html: html.trim(), url, record: text.trim() });
     return;
   }
-  const { facts, notes } = await pageFacts(html, url, { force: reread });
+  const { read, notes } = await readOf(html, url, { force: reread });
   if (mine !== generation) return;
-  const json = engine.checkPage(facts, text, { strictSiteNumber: ui.strict.checked });
-  showReport(engine, JSON.parse(json), json, url);
+  const report = read.check(text, { strictSiteNumber: ui.strict.checked });
+  showReport(engine, report, JSON.stringify(report), url);
   showPageNotes(notes);
 }
 

@@ -1,111 +1,161 @@
-//! The page-side collector: copies facts out of the live DOM into the `PageFacts` schema of
-//! `src/core/facts.rs` (camelCase keys; rects `{x, y, w, h}` in document coordinates).
+//! The page-side collector: copies facts out of the live DOM in two reads, for the Rust core to
+//! judge (issue #11, `src/core/page_read/`).
 //!
-//! It decides nothing: no knowledge of ICP numbers, no rules, no text patterns. Every judgement
-//! made from these facts lives in the Rust core.
+//! It decides nothing: no knowledge of ICP numbers, no rules, no text patterns. The core decides
+//! what to look at:
+//! 1. `readPageText`: every piece of text of the page (text nodes, alt/title attributes,
+//!    `::before`/`::after` content) with the element it belongs to, each element's tag and parent,
+//!    the links' `href` as written, the title and URL. Nothing is measured. It keeps its list of
+//!    elements and pieces in the extension's isolated world (the page cannot see it) for:
+//! 2. `measurePage`: styles and boxes of the elements, pieces and links the core asks for, by
+//!    index, and the window's and document's sizes.
+//! 3. `pageChanged`: whether the DOM changed while a page loaded long ago was read at once; the
+//!    popup then reads again, waiting for the page to settle, and updates its report in place.
 //!
-//! `collectPageFacts` is passed as `func` to `scripting.executeScript`, which serialises its
-//! source text: it must stay ONE self-contained function that references nothing outside itself
-//! (inner helpers only, no imports, no module-level constants). Its result must be plain JSON.
+//! Each function is passed as `func` to `scripting.executeScript`, which serialises its source
+//! text: each must stay ONE self-contained function that references nothing outside itself (no
+//! imports, no module-level constants), and return plain data: strings, numbers, small arrays.
+//! The first read's lists travel as text (numbers separated by commas, see
+//! `src/core/page_read/wire.rs`): one string crosses from the page far faster than a large object.
 //!
-//! Any page must give an answer in bounded time and size, however large or hostile it is:
-//! 1. Settle: a page that finished loading a while ago (a second; a page with scripts a few
-//!    seconds, as single-page apps paint late) is read at once, one with scripts watched for a
-//!    moment meanwhile. One still loading, just loaded, or caught changing is waited for: until
-//!    its DOM has been quiet for a moment and it loaded that long ago, up to a bound;
-//!    `unsettled` says it was still changing then.
-//! 2. Walk: visit the composed tree (open and closed shadow roots, same-origin frames) and note
-//!    every piece of text without measuring it: text nodes, alt/title attributes,
-//!    `::before`/`::after` content. First backward from the end of the page for up to half the
-//!    budget, then forward from its start until the two walks meet. A page larger than the
-//!    budget (pieces, characters, elements, time) keeps its beginning and its end (where
-//!    footers are) and drops the middle, so no bound ever costs the footer.
-//! 3. Measure: read styles and boxes only for the pieces kept, the end of the page first.
-//! Whenever a bound drops anything, `collector.truncated` says so.
+//! A page can clobber names the collector reads (`<form><input name=nodeType>`, `<img
+//! name=title>` on the document): every DOM read goes through the prototypes' own getters and
+//! methods, cached before the walk, never through a property of the node itself.
+//!
+//! Settling: a page that finished loading a while ago (a second; a page with scripts a few
+//! seconds, as single-page apps paint late) is read at once, one with scripts watched meanwhile
+//! (`collector.watching`, then `pageChanged`). One still loading, just loaded, or caught changing
+//! is waited for: until its DOM has been quiet for a moment and it loaded that long ago, up to a
+//! bound; `unsettled` says it was still changing then.
+//!
+//! Bounds: the whole page is read (no cap on pieces or elements below `maxNodes`); a time bound
+//! is the last resort. The walk goes backward from the end of the page, so a bound keeps the end
+//! (where footers are) and drops the beginning, and `collector.truncated` says so.
 
 /**
- * Read the facts of the current page.
+ * The first read: the texts and the structure of the current page.
  *
  * @param {object} [options]
- * @param {number} [options.maxNodes=400000] walk at most this many elements (truncated).
- * @param {number} [options.maxMs=4000] walk and measure for at most this many milliseconds
- *   (truncated): the backward walk until 35 %, the forward walk until 75 %, measuring after.
+ * @param {number} [options.maxNodes=2000000] walk at most this many elements (truncated).
+ * @param {number} [options.maxMs=10000] walk for at most this many milliseconds (truncated).
+ * @param {number} [options.maxPieceChars=20000] cut a longer piece of text to this length.
  * @param {number} [options.settleMs=200] before walking, wait until the DOM has been quiet this
  *   long (0 disables all waiting).
  * @param {number} [options.maxWaitMs=3000] give up waiting for quiet after this long (unsettled).
  * @param {number} [options.minLoadedMs=1000] when waiting, also wait until the page finished
  *   loading at least this long ago: scripts often draw a footer just after the load event.
- * @param {number} [options.probeMs=50] a page with scripts loaded longer ago than these waits is
- *   read at once and watched meanwhile: when its DOM changed within this long of the start (a
- *   ticker), it is read again after the full wait. Reading a large page takes this long anyway;
- *   a page's timers that came due meanwhile run before the watch ends, however slow the read.
  * @param {number} [options.lateMs=3000] on a page with scripts, also wait until this long after
  *   its load event, within `maxWaitMs`: single-page apps may paint for seconds more.
- * @param {number} [options.maxTexts=10000] keep at most this many pieces of text (truncated).
- * @param {number} [options.maxChars=1000000] keep at most this many characters of text in all.
- * @param {number} [options.maxPieceChars=20000] cut a longer piece of text to this length.
- * @param {number} [options.maxElements=30000] report at most this many elements.
- * @param {boolean} [options.json=false] return the facts as JSON text instead of an object.
- * @param {boolean} [options.settleFully=false] wait for the DOM to settle even on a page loaded long
- *   ago (set by the collector itself when it reads again a page caught changing).
- * @param {number} [options.startedAt] the first read's start, so a second read's bounds and
- *   `elapsedMs` count from it (set by the collector itself).
+ * @param {number} [options.probeMs=50] a page with scripts loaded longer ago than these waits is
+ *   read at once and watched: `pageChanged` says whether its DOM changed within this long of the
+ *   start of the read (a ticker).
+ * @param {boolean} [options.settleFully=false] wait for the DOM to settle even on a page loaded
+ *   long ago (the popup sets it when it reads again a page caught changing).
  * @param {Window} [options.window] read this window's document instead of the global one (the
  *   www page passes its sandboxed frame; the extension injects the function and passes nothing).
- * @returns {Promise<object>} the PageFacts.
+ * @returns {Promise<object>} the first read (`TextReadWire` of the core) and its `token`.
  */
-export async function collectPageFacts(options) {
+export async function readPageText(options) {
   const opts = options || {};
+  const started = performance.now();
   const positive = (value, fallback) => (Number(value) > 0 ? Number(value) : fallback);
-  const maxNodes = positive(opts.maxNodes, 400000);
-  const maxMs = positive(opts.maxMs, 4000);
+  const maxNodes = positive(opts.maxNodes, 2000000);
+  const maxMs = positive(opts.maxMs, 10000);
+  const maxPieceChars = positive(opts.maxPieceChars, 20000);
   const settleMs = opts.settleMs === undefined ? 200 : Number(opts.settleMs) || 0;
   const maxWaitMs = positive(opts.maxWaitMs, 3000);
   const minLoadedMs = opts.minLoadedMs === undefined ? 1000 : Number(opts.minLoadedMs) || 0;
   const lateMs = opts.lateMs === undefined ? 3000 : Number(opts.lateMs) || 0;
   const probeMs = opts.probeMs === undefined ? 50 : Number(opts.probeMs) || 0;
-  const maxTexts = positive(opts.maxTexts, 10000);
-  const maxChars = positive(opts.maxChars, 1000000);
-  const maxPieceChars = positive(opts.maxPieceChars, 20000);
-  const maxElements = positive(opts.maxElements, 30000);
-  const started = opts.startedAt > 0 ? opts.startedAt : performance.now(); // set on a second read
   const topWindow = opts.window || window;
+  const STATE = Symbol.for('beian-check.page-read');
+
+  // The prototypes' own getters and methods: a page cannot clobber these (see above).
+  const getter = (proto, name) => {
+    const desc = Object.getOwnPropertyDescriptor(proto, name);
+    return desc ? desc.get : undefined;
+  };
+  const W = topWindow.Node ? topWindow : window; // the frame's realm, where it has one
+  const nodeType = getter(W.Node.prototype, 'nodeType');
+  const ownerDocumentOf = getter(W.Node.prototype, 'ownerDocument');
+  const defaultViewOf = getter(W.Document.prototype, 'defaultView');
+  const getRootNode = W.Node.prototype.getRootNode;
+  const firstChild = getter(W.Node.prototype, 'firstChild');
+  const lastChild = getter(W.Node.prototype, 'lastChild');
+  const nextSibling = getter(W.Node.prototype, 'nextSibling');
+  const previousSibling = getter(W.Node.prototype, 'previousSibling');
+  const localName = getter(W.Element.prototype, 'localName');
+  const textData = getter(W.CharacterData.prototype, 'data');
+  const getAttribute = W.Element.prototype.getAttribute;
+  const querySelectorAll = W.Document.prototype.querySelectorAll;
+  const documentElement = getter(W.Document.prototype, 'documentElement');
+  const readyState = getter(W.Document.prototype, 'readyState');
+  const documentUrl = getter(W.Document.prototype, 'URL');
+  const scriptsOf = getter(W.Document.prototype, 'scripts');
+  const styleSheetsOf = getter(W.Document.prototype, 'styleSheets');
+  const attr = (el, name) => getAttribute.call(el, name);
+  const tagOf = (el) => String(localName.call(el)).toLowerCase();
   const document = topWindow.document; // shadows the global: every read below is of this one
-  let truncated = false;
 
-  // ------------------------------------------------------------------------------------------
-  // 1. Settle
-  // ------------------------------------------------------------------------------------------
+  const frameContent = {
+    iframe: getter(W.HTMLIFrameElement.prototype, 'contentDocument'),
+    frame: getter(W.HTMLFrameElement.prototype, 'contentDocument'),
+  };
+  // A same-origin frame's document, or null when it cannot be read.
+  function frameDocument(frame) {
+    try {
+      const doc = frameContent[tagOf(frame)].call(frame);
+      return doc && documentElementOf(doc) ? doc : null;
+    } catch (e) {
+      return null; // cross-origin
+    }
+  }
+  function documentElementOf(doc) {
+    try {
+      return documentElement.call(doc);
+    } catch (e) {
+      return null;
+    }
+  }
+  // The window an element's styles are computed in (a frame's own).
+  function viewOf(el) {
+    try {
+      return defaultViewOf.call(ownerDocumentOf.call(el)) || topWindow;
+    } catch (e) {
+      return topWindow;
+    }
+  }
+  function callOn(doc, method, ...args) {
+    try {
+      return method.call(doc, ...args);
+    } catch (e) {
+      return null;
+    }
+  }
 
-  // The document and the same-origin frame documents in it (a few levels deep): what is read.
-  // Frames that cannot be read are neither watched nor waited for.
+  // ---- 1. Settle ------------------------------------------------------------------------------
+
   function readableDocuments(doc, out = [], depth = 0) {
     out.push(doc);
     if (depth < 3) {
-      for (const frame of doc.querySelectorAll('iframe, frame')) {
-        let inner = null;
-        try {
-          inner = frame.contentDocument;
-        } catch (e) {
-          // Cross-origin.
-        }
-        if (inner && inner.documentElement) readableDocuments(inner, out, depth + 1);
+      const frames = callOn(doc, querySelectorAll, 'iframe, frame') || doc.querySelectorAll('iframe, frame');
+      for (const frame of frames) {
+        const inner = frameDocument(frame);
+        if (inner) readableDocuments(inner, out, depth + 1);
       }
     }
     return out;
   }
 
-  // Whether any of `docs` runs scripts that may still change what is read (data blocks do not).
   function hasScripts(docs) {
     return docs.some((doc) =>
-      [...doc.scripts].some((s) => {
-        const type = (s.getAttribute('type') || '').trim().toLowerCase();
+      [...(callOn(doc, scriptsOf) || doc.scripts)].some((s) => {
+        const type = (attr(s, 'type') || '').trim().toLowerCase();
         return type === '' || type === 'module' || /javascript|ecmascript/.test(type);
       }),
     );
   }
 
-  // When the load event ended, on the clock of `performance.now()`; null before it has.
   function loadEnd() {
     try {
       const nav = performance.getEntriesByType('navigation')[0];
@@ -113,15 +163,33 @@ export async function collectPageFacts(options) {
     } catch (e) {
       // No navigation timing: decide from readyState alone.
     }
-    return document.readyState === 'complete' ? 0 : null;
+    return readyState.call(document) === 'complete' ? 0 : null;
   }
 
-  // Resolves to true when the DOM was still changing at the deadline. Attribute changes are
-  // ignored on purpose: animated pages change styles on every frame and would never settle.
+  function loadedLongAgo() {
+    const end = loadEnd();
+    if (end === null) return false;
+    let wait = minLoadedMs;
+    if (lateMs > wait && hasScripts(readableDocuments(document))) wait = lateMs;
+    return performance.now() >= end + wait;
+  }
+
+  function observeAll(observer) {
+    for (const doc of readableDocuments(document)) {
+      observer.observe(doc, { childList: true, characterData: true, subtree: true });
+    }
+  }
+
+  let watcher = null;
   function settle() {
     if (!(settleMs > 0)) return Promise.resolve(false);
     if (!opts.settleFully && loadedLongAgo()) {
-      if (hasScripts(readableDocuments(document))) watchWhileReading();
+      if (hasScripts(readableDocuments(document))) {
+        const w = { changed: false, until: started + probeMs };
+        w.observer = new MutationObserver(() => (w.changed = true));
+        observeAll(w.observer);
+        watcher = w;
+      }
       return Promise.resolve(false);
     }
     const deadline = started + maxWaitMs;
@@ -139,7 +207,6 @@ export async function collectPageFacts(options) {
       const poll = () => {
         const now = performance.now();
         const end = loadEnd();
-        // Quiet for settleMs, loaded minLoadedMs ago, and lateMs ago where scripts may paint.
         let readyAt = lastChange + settleMs;
         if (end === null) readyAt = Infinity;
         else readyAt = Math.max(readyAt, end + minLoadedMs);
@@ -150,104 +217,68 @@ export async function collectPageFacts(options) {
         if (now >= deadline) return finish(now - lastChange < settleMs);
         timer = setTimeout(poll, Math.max(10, Math.min(readyAt, deadline) - now));
       };
-      for (const doc of readableDocuments(document)) {
-        observer.observe(doc, { childList: true, characterData: true, subtree: true });
-      }
+      observeAll(observer);
       timer = setTimeout(poll, Math.min(settleMs, maxWaitMs));
     });
   }
 
-  // Whether the page finished loading long enough ago that no late paint is expected: then it is
-  // read at once (issue #8: the wait was most of a check's time). A page with scripts is watched
-  // meanwhile (`watcher`): one that changed within `probeMs` (a ticker) is read again after the
-  // full wait, at the end of this function, so it gets `unsettled` as a page just loaded does.
-  // A page without scripts has nothing that could change it.
-  function loadedLongAgo() {
-    const end = loadEnd();
-    if (end === null) return false;
-    let wait = minLoadedMs;
-    if (lateMs > wait && hasScripts(readableDocuments(document))) wait = lateMs;
-    return performance.now() >= end + wait;
-  }
-
-  let watcher = null;
-  function watchWhileReading() {
-    const w = { changed: false, observer: new MutationObserver(() => (w.changed = true)) };
-    for (const doc of readableDocuments(document)) {
-      w.observer.observe(doc, { childList: true, characterData: true, subtree: true });
-    }
-    watcher = w;
-  }
-
   const unsettled = await settle();
-  const walkStarted = performance.now();
-  // The walks end by these times; measuring gets what is left of `maxMs`, at least a quarter.
-  const backwardUntil = walkStarted + maxMs * 0.35;
-  const forwardUntil = walkStarted + maxMs * 0.75;
-  const measureUntil = walkStarted + maxMs;
+  const walkUntil = performance.now() + maxMs;
 
-  // ------------------------------------------------------------------------------------------
-  // 2. Walk
-  // ------------------------------------------------------------------------------------------
+  // ---- 2. Walk --------------------------------------------------------------------------------
 
+  const elements = []; // index -> Element
+  const tags = []; // index -> tag index
+  const backs = []; // index -> index - parent index (0: none)
+  const tagNames = [];
+  const tagIndex = new Map();
+  const pieceTexts = []; // backward order
+  const pieceOwners = [];
+  const pieceSources = []; // 0 node, 1 alt, 2 title, 3 pseudo
+  const pieceNodes = []; // the Text node, or the element for alt/title/pseudo
+  const linkElements = [];
+  const linkHrefs = [];
   const frames = [];
-  // Root node (Document or ShadowRoot) -> { scope, dx, dy, host }: `dx`/`dy` turn a client rect
-  // in that root's window into top-document coordinates; `host` is the shadow host or frame.
+  // Root node (Document or ShadowRoot) -> { scope, host }: `host` is the shadow host or frame.
   const roots = new Map();
-  let nextScope = 0;
+  const shadowHosts = new Set();
+  let truncated = false;
   let nodesVisited = 0;
 
-  const shadowHosts = new Set();
-
-  function addRoot(root, dx, dy, host) {
-    const info = { scope: nextScope++, dx, dy, host };
-    roots.set(root, info);
-    if (root.nodeType === 11) shadowHosts.add(host);
-    return info;
+  function addRoot(root, host) {
+    roots.set(root, { scope: roots.size, host });
+    if (host && nodeType.call(root) === 11) shadowHosts.add(host);
   }
 
-  function rootInfo(node) {
-    return roots.get(node.getRootNode()) || roots.get(document);
+  function addElement(el, tag, parent) {
+    const index = elements.length;
+    elements.push(el);
+    let t = tagIndex.get(tag);
+    if (t === undefined) {
+      t = tagNames.length;
+      tagNames.push(tag);
+      tagIndex.set(tag, t);
+    }
+    tags.push(t);
+    backs.push(parent < 0 ? 0 : index - parent);
+    if (tag === 'a' || tag === 'area') {
+      linkElements.push(index);
+      const raw = attr(el, 'href');
+      linkHrefs.push(raw !== null ? raw : attr(el, 'xlink:href'));
+    }
+    return index;
   }
 
-  // A piece of text is { text, source, el, node } (`node` only for text nodes). Two walks
-  // collect them: the backward walk from the end of the page into `tail` (in reverse order),
-  // then the forward walk from the start into `head`, until it meets the first piece the
-  // backward walk reached (`tailFirst`) or the budget runs out: then the middle is dropped.
-  const head = [];
-  const tail = [];
-  let headChars = 0;
-  let tailChars = 0;
-  let tailFirst = null;
-  let met = false;
-
-  function piece(text, source, el, node) {
+  function addPiece(text, source, owner, node) {
     let value = text;
     if (value.length > maxPieceChars) {
       value = value.slice(0, maxPieceChars);
       truncated = true;
     }
-    return { text: value, source, el, node };
-  }
-
-  // Keep a piece; false stops the walk (budget spent, or the forward walk met the tail).
-  function keepBackward(p) {
-    if (tail.length >= Math.floor(maxTexts / 2) || tailChars + p.text.length > maxChars / 2) return false;
-    tail.push(p);
-    tailChars += p.text.length;
-    tailFirst = p;
-    return true;
-  }
-
-  function keepForward(p) {
-    if (tailFirst && (p.node || p.el) === (tailFirst.node || tailFirst.el) && p.source === tailFirst.source) {
-      met = true;
-      return false;
-    }
-    if (head.length + tail.length >= maxTexts || headChars + tailChars + p.text.length > maxChars) return false;
-    head.push(p);
-    headChars += p.text.length;
-    return true;
+    pieceTexts.push(value);
+    pieceOwners.push(owner);
+    pieceSources.push(source);
+    pieceNodes.push(node);
   }
 
   // The text a `content` value draws: its strings, `attr()` values and quotes; counters and
@@ -288,7 +319,7 @@ export async function collectPageFacts(options) {
           i = close < 0 ? n : close + 1;
           if (word.toLowerCase() === 'attr') {
             const name = args.split(/[\s,]/)[0];
-            out += (name && el.getAttribute(name)) || '';
+            out += (name && attr(el, name)) || '';
           }
         } else if (word === 'open-quote') {
           out += '“';
@@ -304,9 +335,9 @@ export async function collectPageFacts(options) {
 
   // Asking an element for its ::before/::after costs two style computations, the dearest read of
   // all (issue #8), so a document's style sheets say which elements can have one: those a rule
-  // that sets `content` on a pseudo-element matches, and <q> (quotes from the browser's own
-  // sheet). When a sheet cannot be read (another origin) or a selector not queried, every
-  // element is asked, as are elements in shadow trees and shadow hosts (`:host::before`).
+  // that sets `content` on a pseudo-element matches, and <q>. When a sheet cannot be read
+  // (another origin) or a selector not queried, every element is asked, as are elements in
+  // shadow trees and shadow hosts (`:host::before`).
   const pseudoHosts = new Map(); // Document -> Set of elements, or null: ask every element
 
   function pseudoHostsOf(doc) {
@@ -328,493 +359,454 @@ export async function collectPageFacts(options) {
       }
     }
     try {
-      for (const sheet of doc.styleSheets) scan(sheet.cssRules, false);
+      for (const sheet of callOn(doc, styleSheetsOf) || []) scan(sheet.cssRules, false);
       for (const sheet of doc.adoptedStyleSheets || []) scan(sheet.cssRules, false);
-      // The element a pseudo-element belongs to: drop the pseudo-element (a lone one is `*`).
       const hosts = selectors
         .map((sel) => sel.replace(/(^|[\s,>+~(])::?(?:before|after)\b/gi, '$1*').replace(/::?(?:before|after)\b/gi, ''))
         .join(',');
-      return new Set(doc.querySelectorAll(hosts));
+      return new Set(querySelectorAll.call(doc, hosts));
     } catch (e) {
       return null;
     }
   }
 
   function mayHavePseudo(el) {
-    const root = el.getRootNode();
-    if (root.nodeType !== 9 || shadowHosts.has(el)) return true;
+    const root = getRootNode.call(el);
+    if (nodeType.call(root) !== 9 || shadowHosts.has(el)) return true;
     if (!pseudoHosts.has(root)) pseudoHosts.set(root, pseudoHostsOf(root));
     const hosts = pseudoHosts.get(root);
     return hosts === null || hosts.has(el);
   }
 
-  // The pieces an element adds before its content (alt, title attribute, ::before) or after it
-  // (::after), in document order; `keep` is called for each, the walk stops when it says false.
-  function pseudoPiece(el, which) {
+  function pseudoText(el, which) {
     if (!mayHavePseudo(el)) return null;
     let content;
     try {
-      const view = el.ownerDocument.defaultView || topWindow;
-      content = view.getComputedStyle(el, which).content;
+      content = viewOf(el).getComputedStyle(el, which).content;
     } catch (e) {
       return null;
     }
     if (!content || content === 'none' || content === 'normal') return null;
     const text = contentText(content, el);
-    return text.trim() === '' ? null : piece(text, 'pseudo', el, null);
+    return text.trim() === '' ? null : text;
   }
 
-  function openingPieces(el, tag) {
-    const pieces = [];
-    const alt = el.getAttribute('alt');
-    if (alt && alt.trim() !== '' && (tag === 'img' || tag === 'area' || tag === 'input')) {
-      pieces.push(piece(alt, 'alt', el, null));
-    }
-    const title = el.getAttribute('title');
-    if (title && title.trim() !== '') pieces.push(piece(title, 'title_attr', el, null));
-    const before = pseudoPiece(el, '::before');
-    if (before) pieces.push(before);
-    return pieces;
-  }
-
-  function textPiece(node) {
-    const text = node.data;
-    if (text.trim() === '') return null;
-    const el = node.parentElement || (node.parentNode && node.parentNode.host);
-    return el ? piece(text, 'node', el, node) : null;
-  }
-
-  // A same-origin frame's document, or null when it cannot be read.
-  function frameDocument(frame) {
-    try {
-      const doc = frame.contentDocument;
-      return doc && doc.documentElement ? doc : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  // The root element of a frame's document to walk into, or null; notes the frame once.
-  const unreadFrames = new Set();
-  function enterFrame(frame) {
-    const doc = frameDocument(frame);
-    if (doc && roots.has(doc)) return doc.documentElement;
-    if (!doc) {
-      if (!unreadFrames.has(frame)) {
-        unreadFrames.add(frame);
-        frames.push({ url: frame.src || frame.getAttribute('src') || '', read: false });
-      }
-      return null;
-    }
-    frames.push({ url: doc.URL, read: true });
-    const outer = rootInfo(frame);
-    const box = frame.getBoundingClientRect();
-    const view = frame.ownerDocument.defaultView || topWindow;
-    const cs = view.getComputedStyle(frame);
-    const dx = outer.dx + box.left + frame.clientLeft + (parseFloat(cs.paddingLeft) || 0);
-    const dy = outer.dy + box.top + frame.clientTop + (parseFloat(cs.paddingTop) || 0);
-    addRoot(doc, dx, dy, frame);
-    return doc.documentElement;
+  // The pieces an element adds before its content: alt, title attribute, ::before (backward:
+  // pushed last first).
+  function openingPiecesBackward(el, tag, index) {
+    const before = pseudoText(el, '::before');
+    if (before !== null) addPiece(before, 3, index, el);
+    const title = attr(el, 'title');
+    if (title && title.trim() !== '') addPiece(title, 2, index, el);
+    const alt = attr(el, 'alt');
+    if (alt && alt.trim() !== '' && (tag === 'img' || tag === 'area' || tag === 'input')) addPiece(alt, 1, index, el);
   }
 
   // An element's shadow root, closed ones included where the extension APIs reveal them
   // (Chrome: chrome.dom.openOrClosedShadowRoot; Firefox: Element.openOrClosedShadowRoot, both
   // only in content scripts); elsewhere only open ones.
   const extensionDom = globalThis.chrome && globalThis.chrome.dom;
+  const shadowRootOf = getter(W.Element.prototype, 'shadowRoot');
+  const anyShadowRootOf = getter(W.Element.prototype, 'openOrClosedShadowRoot');
   function shadowOf(el) {
     try {
-      if ('openOrClosedShadowRoot' in el) return el.openOrClosedShadowRoot;
+      if (anyShadowRootOf) return anyShadowRootOf.call(el);
       if (extensionDom && typeof extensionDom.openOrClosedShadowRoot === 'function') {
         return extensionDom.openOrClosedShadowRoot(el);
       }
     } catch (e) {
       // Not a possible host: fall back to the open root.
     }
-    return el.shadowRoot;
+    try {
+      return shadowRootOf.call(el);
+    } catch (e) {
+      return null;
+    }
   }
 
   // Never shown as page text. (`head` holds only the <title>, which is read as `title`.)
   const skipped = new Set(['script', 'style', 'noscript', 'template', 'head']);
+  const unreadFrames = new Set();
 
-  // Walk the composed tree under `rootElement` (shadow content before light children, as it
-  // renders; same-origin frames' documents in place of the frame) forward in document order,
-  // or backward in exactly the reverse order, handing every piece of text to `keep`. Returns
-  // 'done' at the end, 'stopped' when `keep` said so, 'limit' at the deadline or node budget.
-  function walk(rootElement, backward, keep, until, nodeBudget) {
+  // Walk the composed tree backward, in exactly the reverse of document order (shadow content
+  // before light children, as it renders; same-origin frames' documents in place of the frame).
+  // Elements get their index when first met, so parents come before children. A marker
+  // `[el, tag, index]` on the stack stands for the element's opening pieces, which come after
+  // its content when walking backward.
+  function walk(rootElement) {
     const stack = [rootElement];
+    const parents = [-1];
     let steps = 0;
-    let visited = 0;
-    // `[el, tag]` on the stack marks where el's ::after (forward) or its opening pieces
-    // (backward) go: after its content.
     while (stack.length > 0) {
-      if ((++steps & 255) === 0 && performance.now() > until) return 'limit';
+      if ((++steps & 1023) === 0 && performance.now() > walkUntil) return false;
       const node = stack.pop();
+      const parent = parents.pop();
       if (Array.isArray(node)) {
-        const [el, tag] = node;
-        const pieces = backward ? openingPieces(el, tag).reverse() : [pseudoPiece(el, '::after')];
-        for (const p of pieces) if (p && !keep(p)) return 'stopped';
+        openingPiecesBackward(node[0], node[1], node[2]);
         continue;
       }
-      if (node.nodeType === 3) {
-        const p = textPiece(node);
-        if (p && !keep(p)) return 'stopped';
+      const type = nodeType.call(node);
+      if (type === 3) {
+        const text = textData.call(node);
+        if (parent >= 0 && text.trim() !== '') addPiece(text, 0, parent, node);
         continue;
       }
-      if (node.nodeType !== 1) continue;
-      nodesVisited++;
-      if (++visited > nodeBudget) return 'limit';
-      const tag = node.localName.toLowerCase();
+      if (type !== 1) continue;
+      if (++nodesVisited > maxNodes) return false;
+      const tag = tagOf(node);
       if (skipped.has(tag)) continue;
+      const index = addElement(node, tag, parent);
       if (tag === 'iframe' || tag === 'frame') {
         // A frame has no ::after; its document stands for its content.
-        if (backward) stack.push([node, tag]);
-        else for (const p of openingPieces(node, tag)) if (!keep(p)) return 'stopped';
-        const inner = enterFrame(node);
-        if (inner) stack.push(inner);
+        stack.push([node, tag, index]);
+        parents.push(index);
+        const doc = frameDocument(node);
+        if (!doc) {
+          if (!unreadFrames.has(node)) {
+            unreadFrames.add(node);
+            frames.push({ url: node.src || attr(node, 'src') || '', read: false });
+          }
+          continue;
+        }
+        if (!roots.has(doc)) {
+          let url = '';
+          try {
+            url = documentUrl.call(doc);
+          } catch (e) {
+            url = doc.URL;
+          }
+          frames.push({ url, read: true });
+          addRoot(doc, node);
+          stack.push(documentElementOf(doc));
+          parents.push(index);
+        }
         continue;
       }
       const shadow = shadowOf(node);
-      if (shadow && !roots.has(shadow)) {
-        const outer = rootInfo(node);
-        addRoot(shadow, outer.dx, outer.dy, node);
+      if (shadow && !roots.has(shadow)) addRoot(shadow, node);
+      const after = pseudoText(node, '::after');
+      if (after !== null) addPiece(after, 3, index, node);
+      stack.push([node, tag, index]);
+      parents.push(index);
+      for (let c = shadow ? firstChild.call(shadow) : null; c; c = nextSibling.call(c)) {
+        stack.push(c);
+        parents.push(index);
       }
-      // Sibling links, not `childNodes`: a NodeList per element costs more than the rest of
-      // the walk (issue #8).
-      if (backward) {
-        const after = pseudoPiece(node, '::after');
-        if (after && !keep(after)) return 'stopped';
-        stack.push([node, tag]);
-        for (let c = shadow ? shadow.firstChild : null; c; c = c.nextSibling) stack.push(c);
-        for (let c = node.firstChild; c; c = c.nextSibling) stack.push(c);
-      } else {
-        for (const p of openingPieces(node, tag)) if (!keep(p)) return 'stopped';
-        if (mayHavePseudo(node)) stack.push([node, tag]); // only its ::after goes there
-        for (let c = node.lastChild; c; c = c.previousSibling) stack.push(c);
-        for (let c = shadow ? shadow.lastChild : null; c; c = c.previousSibling) stack.push(c);
+      for (let c = firstChild.call(node); c; c = nextSibling.call(c)) {
+        stack.push(c);
+        parents.push(index);
       }
     }
-    return 'done';
+    return true;
   }
 
-  addRoot(document, topWindow.scrollX, topWindow.scrollY, null);
-  const rootElement = document.documentElement;
-  if (rootElement) {
-    const backward = walk(rootElement, true, keepBackward, backwardUntil, Math.floor(maxNodes / 2));
-    if (backward !== 'done') {
-      const forward = walk(rootElement, false, keepForward, forwardUntil, maxNodes - nodesVisited);
-      // Complete only when the walks met, or the forward walk alone read the whole page.
-      if (!met && !(forward === 'done' && !tailFirst)) truncated = true;
-    }
+  addRoot(document, null);
+  const rootElement = documentElementOf(document);
+  if (rootElement && !walk(rootElement)) truncated = true;
+
+  // Document order, and the lists as text.
+  const count = pieceTexts.length;
+  const lengths = new Array(count);
+  const owners = new Array(count);
+  const sources = [];
+  const ordered = new Array(count);
+  const nodes = new Array(count);
+  let previousOwner = 0;
+  for (let i = 0; i < count; i++) {
+    const k = count - 1 - i;
+    const text = pieceTexts[k];
+    ordered[i] = text;
+    nodes[i] = pieceNodes[k];
+    lengths[i] = text.length;
+    owners[i] = pieceOwners[k] - previousOwner;
+    previousOwner = pieceOwners[k];
+    if (pieceSources[k] !== 0) sources.push(`${i}:${pieceSources[k]}`);
   }
 
-  // ------------------------------------------------------------------------------------------
-  // 3. Measure
-  // ------------------------------------------------------------------------------------------
+  // What the second read measures, kept in this (isolated) world; "Show on page" finds
+  // `elements[i]` in `__beianCheckElements` (page/highlight.js). The next read replaces both.
+  const token = `${Date.now().toString(36)}.${Math.random().toString(36).slice(2)}`;
+  if (globalThis[STATE] && globalThis[STATE].watcher) globalThis[STATE].watcher.observer.disconnect();
+  globalThis[STATE] = { token, window: topWindow, elements, pieces: nodes, roots, watcher };
+  globalThis.__beianCheckElements = elements;
 
-  const elements = [];
-  const texts = [];
-  const links = [];
-  const elementIndex = new Map(); // Element -> index in `elements`
-  const linkIndex = new Map(); // <a>/<area> Element -> index in `links`
-  const enclosingLink = new Map(); // Element -> its nearest <a>/<area> Element, or null
-  const styles = new Map(); // Element -> CSSStyleDeclaration (read once)
-
-  function style(el) {
-    let cs = styles.get(el);
-    if (!cs) {
-      const view = el.ownerDocument.defaultView || topWindow;
-      cs = view.getComputedStyle(el);
-      styles.set(el, cs);
-    }
-    return cs;
-  }
-
-  function toDocRect(clientRect, info) {
-    return { x: clientRect.left + info.dx, y: clientRect.top + info.dy, w: clientRect.width, h: clientRect.height };
-  }
-
-  const emptyRect = () => ({ x: 0, y: 0, w: 0, h: 0 });
-
-  function unionRects(rectList, info) {
-    let left = Infinity;
-    let top = Infinity;
-    let right = -Infinity;
-    let bottom = -Infinity;
-    for (const r of rectList) {
-      if (!(r.width > 0 && r.height > 0)) continue;
-      left = Math.min(left, r.left);
-      top = Math.min(top, r.top);
-      right = Math.max(right, r.right);
-      bottom = Math.max(bottom, r.bottom);
-    }
-    if (left === Infinity) return emptyRect();
-    return { x: left + info.dx, y: top + info.dy, w: right - left, h: bottom - top };
-  }
-
-  // The parent in the composed tree we report: the DOM parent, the shadow host for a shadow
-  // root's top-level children, the <iframe> for a frame's root element.
-  function parentOf(el) {
-    if (el.parentElement) return el.parentElement;
-    const parent = el.parentNode;
-    if (!parent) return null;
-    const info = roots.get(parent);
-    return info ? info.host : null;
-  }
-
-  // The index of `el` in `elements`, adding it and its missing ancestors (parents first); null
-  // when that would pass the element budget.
-  function ensureElement(el) {
-    const known = elementIndex.get(el);
-    if (known !== undefined) return known;
-    const chain = [];
-    let cursor = el;
-    while (cursor && !elementIndex.has(cursor)) {
-      chain.push(cursor);
-      if (elements.length + chain.length > maxElements) return null;
-      cursor = parentOf(cursor);
-    }
-    let parent = cursor ? elementIndex.get(cursor) : null;
-    for (let i = chain.length - 1; i >= 0; i--) {
-      parent = addElement(chain[i], parent);
-    }
-    return parent;
-  }
-
-  // The colour glyphs are painted with: `-webkit-text-fill-color` (Chrome and Firefox) wins
-  // over `color`. Where a background image shows through the glyphs (`background-clip: text`,
-  // gradient text) there is no one colour: '' (unknown, so the core does not judge it).
-  function textColour(cs) {
-    const clip = `${cs.webkitBackgroundClip || ''} ${cs.backgroundClip || ''}`;
-    if (clip.includes('text') && cs.backgroundImage && cs.backgroundImage !== 'none') return '';
-    return cs.webkitTextFillColor || cs.color;
-  }
-
-  // Values equal to `ElementFact::default()` (src/core/facts.rs) are left out of an element's
-  // facts: the core fills them in, and a large page's facts shrink by half, which makes them
-  // much quicker to hand to the popup. tests/hostile_pages.rs checks this list against the core.
-  // ElementFact defaults:
-  const elementDefaults = {"id": "", "class": "", "role": "", "rendered": true, "display": "block", "visibility": "visible", "opacity": 1, "color": "rgb(0, 0, 0)", "background": "rgba(0, 0, 0, 0)", "backgroundImage": false, "fontSize": 16, "position": "static", "overflowX": "visible", "overflowY": "visible", "clip": "auto", "clipPath": "none", "ariaHidden": false, "scope": 0};
-
-  function omitDefaults(fact, values) {
-    for (const key in values) {
-      if (values[key] !== elementDefaults[key]) fact[key] = values[key];
-    }
-  }
-
-  // Each style read costs about a microsecond per element, so an element's facts are what the
-  // core reads of it (issue #8). The text styles (`rendered`, `visibility`, `color`, `fontSize`)
-  // are read in `holdsText`, for elements that hold a piece of text: the text's own element
-  // already reflects its ancestors (checkVisibility() looks up the tree, visibility inherits).
-  function addElement(el, parent) {
-    const cs = style(el);
-    const info = rootInfo(el);
-    const className = el.getAttribute('class'); // SVG `className` is an object: read the attribute
-    const fact = {
-      tag: el.localName.toLowerCase(),
-      parent: parent === undefined ? null : parent,
-    };
-    const position = cs.position;
-    const overflowX = cs.overflowX;
-    const overflowY = cs.overflowY;
-    const opacity = parseFloat(cs.opacity);
-    omitDefaults(fact, {
-      id: el.getAttribute('id') || '',
-      class: className || '',
-      role: el.getAttribute('role') || '',
-      display: cs.display,
-      opacity: Number.isFinite(opacity) ? opacity : 1,
-      background: cs.backgroundColor,
-      backgroundImage: !!cs.backgroundImage && cs.backgroundImage !== 'none',
-      position,
-      overflowX,
-      overflowY,
-      // `clip` applies to absolutely positioned boxes only (CSS 2.1 11.1.2); elsewhere it is inert.
-      clip: position === 'absolute' || position === 'fixed' ? cs.clip || 'auto' : 'auto',
-      clipPath: cs.clipPath || 'none',
-      ariaHidden: el.getAttribute('aria-hidden') === 'true',
-      scope: info.scope,
-    });
-    // The border box matters where it cuts off content (overflow, a clip-path drawn in it) and
-    // for a frame (its document's page); every piece of text has its own box.
-    const frame = fact.tag === 'iframe' || fact.tag === 'frame';
-    if (overflowX !== 'visible' || overflowY !== 'visible' || fact.clipPath || frame) {
-      fact.rect = toDocRect(el.getBoundingClientRect(), info);
-    }
-    const index = elements.length;
-    elements.push(fact);
-    elementIndex.set(el, index);
-    // A frame's document does not inherit from it or see it in checkVisibility(): read them here.
-    if (frame) holdsText(index, el);
-    return index;
-  }
-
-  const textHolders = new Set(); // indices of elements whose text styles are read
-
-  function holdsText(index, el) {
-    if (textHolders.has(index)) return;
-    textHolders.add(index);
-    const cs = style(el);
-    omitDefaults(elements[index], {
-      rendered:
-        typeof el.checkVisibility === 'function'
-          ? el.checkVisibility()
-          : cs.display !== 'none' && el.getClientRects().length > 0,
-      visibility: cs.visibility,
-      color: textColour(cs),
-      fontSize: parseFloat(cs.fontSize) || 0,
-    });
-  }
-
-  function isLink(el) {
-    const tag = el.localName.toLowerCase();
-    return tag === 'a' || tag === 'area';
-  }
-
-  // The nearest enclosing <a>/<area>, crossing shadow roots but not frames. Memoised.
-  function linkElementOf(el) {
-    const chain = [];
-    let cursor = el;
-    let found = null;
-    while (cursor) {
-      if (enclosingLink.has(cursor)) {
-        found = enclosingLink.get(cursor);
-        break;
-      }
-      chain.push(cursor);
-      if (isLink(cursor)) {
-        found = cursor;
-        break;
-      }
-      const parent = cursor.parentElement || (cursor.parentNode && cursor.parentNode.host) || null;
-      cursor = parent;
-    }
-    for (const c of chain) enclosingLink.set(c, found);
-    return found;
-  }
-
-  function resolvedHref(a) {
-    if (typeof a.href === 'string') return a.href;
-    // SVG <a>: `href` is an SVGAnimatedString.
-    const raw = a.getAttribute('href') || a.getAttribute('xlink:href');
-    if (raw === null) return '';
-    try {
-      return new URL(raw, a.baseURI).href;
-    } catch (e) {
-      return '';
-    }
-  }
-
-  function linkFor(el) {
-    const a = linkElementOf(el);
-    if (!a) return null;
-    const known = linkIndex.get(a);
-    if (known !== undefined) return known;
-    const element = ensureElement(a);
-    if (element === null) return null;
-    const index = links.length;
-    const rawHref = a.hasAttribute('href') ? a.getAttribute('href') : a.getAttribute('xlink:href');
-    // Defaults (`LinkFact::default()`) left out, as for elements.
-    const fact = { href: resolvedHref(a), element };
-    if (rawHref !== null) fact.rawHref = rawHref;
-    if (a.hasAttribute('onclick') || typeof a.onclick === 'function') fact.onclick = true;
-    const target = a.getAttribute('target');
-    if (target) fact.target = target;
-    links.push(fact);
-    linkIndex.set(a, index);
-    return index;
-  }
-
-  const ranges = new Map(); // Document -> a reusable Range
-
-  function measureText(node, info) {
-    try {
-      let r = ranges.get(node.ownerDocument);
-      if (!r) {
-        r = node.ownerDocument.createRange();
-        ranges.set(node.ownerDocument, r);
-      }
-      r.selectNodeContents(node);
-      return unionRects(r.getClientRects(), info);
-    } catch (e) {
-      return emptyRect(); // a node that cannot be measured keeps an empty rect
-    }
-  }
-
-  function measure(p, order) {
-    const element = ensureElement(p.el);
-    if (element === null) {
-      truncated = true;
-      return;
-    }
-    holdsText(element, p.el);
-    const info = rootInfo(p.node || p.el);
-    const rect = p.node ? measureText(p.node, info) : toDocRect(p.el.getBoundingClientRect(), info);
-    // Defaults (`TextFact::default()`) left out, as for elements.
-    const fact = { order, text: p.text, element };
-    if (p.source !== 'node') fact.source = p.source;
-    if (rect.x !== 0 || rect.y !== 0 || rect.w !== 0 || rect.h !== 0) fact.rect = rect;
-    const link = linkFor(p.el);
-    if (link !== null) fact.link = link;
-    texts.push(fact);
-  }
-
-  // The end of the page first (the backward walk's pieces, nearest the end first), then its
-  // beginning; then back into document order.
-  const inOrder = head.concat(tail.slice().reverse());
-  for (let i = 0; i < inOrder.length; i++) {
-    if ((i & 63) === 63 && performance.now() > measureUntil) {
-      truncated = true;
-      break;
-    }
-    const k = i < tail.length ? inOrder.length - 1 - i : i - tail.length;
-    measure(inOrder[k], k);
-  }
-  texts.sort((a, b) => a.order - b.order);
-  for (const t of texts) delete t.order;
-
-  // "Show on page" (page/highlight.js) finds `elements[i]` again here: this runs in the
-  // extension's isolated world, so the page cannot see it; the next read replaces it.
-  globalThis.__beianCheckElements = [...elementIndex.keys()]; // insertion order = index order
-
-  const root = document.documentElement;
-  const body = document.body;
-  let httpStatus = null;
+  let title = '';
+  let lang = '';
   try {
-    const nav = topWindow.performance.getEntriesByType('navigation')[0];
-    if (nav && nav.responseStatus > 0) httpStatus = nav.responseStatus;
+    title = String(getter(W.Document.prototype, 'title').call(document));
+    lang = (rootElement && attr(rootElement, 'lang')) || '';
   } catch (e) {
-    // Older browsers have no navigation timing entry.
+    // A document without a title or root.
   }
 
-  const facts = {
-    url: topWindow.location.href,
-    title: document.title,
-    lang: (root && root.lang) || '',
-    viewport: { w: topWindow.innerWidth, h: topWindow.innerHeight },
-    document: {
-      w: Math.max(root ? root.scrollWidth : 0, body ? body.scrollWidth : 0),
-      h: Math.max(root ? root.scrollHeight : 0, body ? body.scrollHeight : 0),
-    },
-    scroll: { x: topWindow.scrollX, y: topWindow.scrollY },
-    httpStatus,
-    elements,
-    texts,
-    links,
+  return {
+    token,
+    url: String(topWindow.location.href),
+    title,
+    lang,
+    text: ordered.join(''),
+    lengths: lengths.join(','),
+    owners: owners.join(','),
+    sources: sources.join(','),
+    tagNames,
+    tags: tags.join(','),
+    parents: backs.join(','),
+    linkElements: linkElements.join(','),
+    linkHrefs,
     frames,
     collector: {
       nodesVisited,
       elapsedMs: Math.round((performance.now() - started) * 10) / 10,
       truncated,
       unsettled,
+      watching: watcher !== null,
     },
   };
-  if (watcher) {
-    // Let timers that came due while reading run, then wait out the rest of the probe.
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + probeMs - performance.now())));
-    watcher.observer.disconnect();
-    if (watcher.changed) return collectPageFacts({ ...opts, settleFully: true, startedAt: started });
-    facts.collector.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
+}
+
+/**
+ * The second read: measure what the core asks for, by first-read index.
+ *
+ * @param {{token: string, elements: number[], texts: number[], links: number[], page: boolean}} request
+ * @returns {object} the `Measured` facts of the core, or `{stale: true}` when the first read this
+ *   request is about is gone (the page was reloaded or read again since).
+ */
+export function measurePage(request) {
+  const started = performance.now();
+  const state = globalThis[Symbol.for('beian-check.page-read')];
+  if (!state || !request || state.token !== request.token) return { stale: true };
+  const topWindow = state.window;
+  // The prototypes' own getters and methods: a page cannot clobber these (see the top).
+  const W = topWindow.Node ? topWindow : window;
+  const getter = (proto, name) => {
+    const desc = Object.getOwnPropertyDescriptor(proto, name);
+    return desc ? desc.get : undefined;
+  };
+  const nodeType = getter(W.Node.prototype, 'nodeType');
+  const ownerDocumentOf = getter(W.Node.prototype, 'ownerDocument');
+  const baseUriOf = getter(W.Node.prototype, 'baseURI');
+  const defaultViewOf = getter(W.Document.prototype, 'defaultView');
+  const getRootNode = W.Node.prototype.getRootNode;
+  const getAttribute = W.Element.prototype.getAttribute;
+  const hasAttribute = W.Element.prototype.hasAttribute;
+  const getBoundingClientRect = W.Element.prototype.getBoundingClientRect;
+  const getClientRects = W.Element.prototype.getClientRects;
+  const checkVisibility = W.Element.prototype.checkVisibility;
+  const clientLeft = getter(W.Element.prototype, 'clientLeft');
+  const clientTop = getter(W.Element.prototype, 'clientTop');
+  const createRange = W.Document.prototype.createRange;
+  const attr = (el, name) => getAttribute.call(el, name);
+  const tagOf = (el) => String(getter(W.Element.prototype, 'localName').call(el)).toLowerCase();
+  const boxOf = (el) => getBoundingClientRect.call(el);
+  const rootOf = (node) => getRootNode.call(node);
+  function viewOf(el) {
+    try {
+      return defaultViewOf.call(ownerDocumentOf.call(el)) || topWindow;
+    } catch (e) {
+      return topWindow;
+    }
   }
-  // A string crosses from the page to the extension far faster than a large object (issue #8).
-  return opts.json ? JSON.stringify(facts) : facts;
+
+  // Where a root's client rects lie in the top document: the scroll offset, plus each frame's
+  // content box on the way. Memoised per root.
+  const offsets = new Map();
+  function offsetOf(root) {
+    const known = offsets.get(root);
+    if (known) return known;
+    const info = state.roots.get(root);
+    let out = { dx: topWindow.scrollX, dy: topWindow.scrollY, scope: 0 };
+    if (info && info.host) {
+      const outer = offsetOf(rootOf(info.host));
+      if (nodeType.call(root) === 11) {
+        out = { dx: outer.dx, dy: outer.dy, scope: info.scope };
+      } else {
+        const frame = info.host;
+        const box = boxOf(frame);
+        const cs = viewOf(frame).getComputedStyle(frame);
+        out = {
+          dx: outer.dx + box.left + clientLeft.call(frame) + (parseFloat(cs.paddingLeft) || 0),
+          dy: outer.dy + box.top + clientTop.call(frame) + (parseFloat(cs.paddingTop) || 0),
+          scope: info.scope,
+        };
+      }
+    } else if (info) {
+      out.scope = info.scope;
+    }
+    offsets.set(root, out);
+    return out;
+  }
+
+  const toDocRect = (r, o) => ({ x: r.left + o.dx, y: r.top + o.dy, w: r.width, h: r.height });
+
+  // The colour glyphs are painted with: `-webkit-text-fill-color` wins over `color`. Where a
+  // background image shows through the glyphs (`background-clip: text`) there is no one colour:
+  // '' (unknown, so the core does not judge it).
+  function textColour(cs) {
+    const clip = `${cs.webkitBackgroundClip || ''} ${cs.backgroundClip || ''}`;
+    if (clip.includes('text') && cs.backgroundImage && cs.backgroundImage !== 'none') return '';
+    return cs.webkitTextFillColor || cs.color;
+  }
+
+  // Values equal to `ElementFact::default()` (src/core/facts.rs) are left out; the core fills
+  // them in. tests/hostile_pages.rs checks this list against the core.
+  // ElementFact defaults:
+  const elementDefaults = {"id": "", "class": "", "role": "", "rendered": true, "display": "block", "visibility": "visible", "opacity": 1, "color": "rgb(0, 0, 0)", "background": "rgba(0, 0, 0, 0)", "backgroundImage": false, "fontSize": 16, "position": "static", "overflowX": "visible", "overflowY": "visible", "clip": "auto", "clipPath": "none", "ariaHidden": false, "scope": 0};
+
+  function measureElement(id) {
+    const el = state.elements[id];
+    if (!el) return null;
+    const cs = viewOf(el).getComputedStyle(el);
+    const offset = offsetOf(rootOf(el));
+    const tag = tagOf(el);
+    const position = cs.position;
+    const overflowX = cs.overflowX;
+    const overflowY = cs.overflowY;
+    const opacity = parseFloat(cs.opacity);
+    const values = {
+      id: attr(el, 'id') || '',
+      class: attr(el, 'class') || '', // SVG `className` is an object: read the attribute
+      role: attr(el, 'role') || '',
+      rendered: checkVisibility ? checkVisibility.call(el) : cs.display !== 'none' && getClientRects.call(el).length > 0,
+      display: cs.display,
+      visibility: cs.visibility,
+      opacity: Number.isFinite(opacity) ? opacity : 1,
+      color: textColour(cs),
+      background: cs.backgroundColor,
+      backgroundImage: !!cs.backgroundImage && cs.backgroundImage !== 'none',
+      fontSize: parseFloat(cs.fontSize) || 0,
+      position,
+      overflowX,
+      overflowY,
+      // `clip` applies to absolutely positioned boxes only (CSS 2.1 11.1.2).
+      clip: position === 'absolute' || position === 'fixed' ? cs.clip || 'auto' : 'auto',
+      clipPath: cs.clipPath || 'none',
+      ariaHidden: attr(el, 'aria-hidden') === 'true',
+      scope: offset.scope,
+    };
+    const fact = { id };
+    for (const key in values) {
+      if (values[key] !== elementDefaults[key]) fact[key] = values[key];
+    }
+    // The border box matters where it cuts off content (overflow, a clip-path drawn in it) and
+    // for a frame (its document's page).
+    if (overflowX !== 'visible' || overflowY !== 'visible' || values.clipPath !== 'none' || tag === 'iframe' || tag === 'frame') {
+      fact.rect = toDocRect(boxOf(el), offset);
+    }
+    return fact;
+  }
+
+  const ranges = new Map(); // Document -> a reusable Range
+
+  function measureText(id) {
+    const node = state.pieces[id];
+    if (!node) return null;
+    let rect = { x: 0, y: 0, w: 0, h: 0 };
+    try {
+      const offset = offsetOf(rootOf(node));
+      if (nodeType.call(node) === 3) {
+        const doc = ownerDocumentOf.call(node);
+        let r = ranges.get(doc);
+        if (!r) {
+          r = createRange.call(doc);
+          ranges.set(doc, r);
+        }
+        r.selectNodeContents(node);
+        let left = Infinity;
+        let top = Infinity;
+        let right = -Infinity;
+        let bottom = -Infinity;
+        for (const b of r.getClientRects()) {
+          if (!(b.width > 0 && b.height > 0)) continue;
+          left = Math.min(left, b.left);
+          top = Math.min(top, b.top);
+          right = Math.max(right, b.right);
+          bottom = Math.max(bottom, b.bottom);
+        }
+        if (left !== Infinity) rect = { x: left + offset.dx, y: top + offset.dy, w: right - left, h: bottom - top };
+      } else {
+        rect = toDocRect(boxOf(node), offset);
+      }
+    } catch (e) {
+      // A node that cannot be measured keeps an empty rect.
+    }
+    return { id, rect };
+  }
+
+  function measureLink(id) {
+    const a = state.elements[id];
+    if (!a) return null;
+    const has = (name) => hasAttribute.call(a, name);
+    const rawHref = has('href') ? attr(a, 'href') : attr(a, 'xlink:href');
+    // An <a>/<area> is not a form: nothing can shadow its `href`, which resolves as the browser
+    // follows it (and gives the attribute back when it does not parse). SVG <a>: resolve here.
+    let href = '';
+    if (typeof a.href === 'string') {
+      href = a.href;
+    } else if (rawHref !== null) {
+      try {
+        href = new URL(rawHref, baseUriOf.call(a)).href;
+      } catch (e) {
+        href = '';
+      }
+    }
+    const fact = { id, href };
+    if (rawHref !== null) fact.rawHref = rawHref;
+    let handler = null;
+    try {
+      handler = getter(W.HTMLElement.prototype, 'onclick').call(a);
+    } catch (e) {
+      // SVG <a>: the attribute alone tells.
+    }
+    if (has('onclick') || typeof handler === 'function') fact.onclick = true;
+    const target = attr(a, 'target');
+    if (target) fact.target = target;
+    return fact;
+  }
+
+  const keep = (list, read) => (Array.isArray(list) ? list.map(read).filter((x) => x !== null) : []);
+  const out = {
+    elements: keep(request.elements, measureElement),
+    texts: keep(request.texts, measureText),
+    links: keep(request.links, measureLink),
+  };
+  if (request.page) {
+    const doc = topWindow.document;
+    const root = getter(W.Document.prototype, 'documentElement').call(doc);
+    const body = getter(W.Document.prototype, 'body').call(doc);
+    const size = (el, name) => (el ? getter(W.Element.prototype, name).call(el) : 0);
+    // Window attributes are the window's own properties: no named element can shadow them.
+    out.viewport = { w: topWindow.innerWidth, h: topWindow.innerHeight };
+    out.document = {
+      w: Math.max(size(root, 'scrollWidth'), size(body, 'scrollWidth')),
+      h: Math.max(size(root, 'scrollHeight'), size(body, 'scrollHeight')),
+    };
+    out.scroll = { x: topWindow.scrollX, y: topWindow.scrollY };
+    try {
+      const nav = topWindow.performance.getEntriesByType('navigation')[0];
+      if (nav && nav.responseStatus > 0) out.httpStatus = nav.responseStatus;
+    } catch (e) {
+      // Older browsers have no navigation timing entry.
+    }
+  }
+  out.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
+  return out;
+}
+
+/**
+ * Whether the page changed while it was read at once (a page loaded long ago, with scripts):
+ * waits until the watch's end (`probeMs` from the start of the read), then stops watching.
+ *
+ * @param {string} token the first read's.
+ * @returns {Promise<{changed: boolean}|{stale: true}>}
+ */
+export async function pageChanged(token) {
+  const state = globalThis[Symbol.for('beian-check.page-read')];
+  if (!state || state.token !== token) return { stale: true };
+  const w = state.watcher;
+  if (!w) return { changed: false };
+  // Let timers that came due while reading run, then wait out the rest of the watch.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, w.until - performance.now())));
+  w.observer.disconnect();
+  state.watcher = null;
+  return { changed: w.changed };
 }

@@ -1,5 +1,6 @@
-//! The popup: reads the page once (the injected collector), checks it against the pasted record
-//! with the wasm core on every edit, and shows the report; remembers the record per site, shows
+//! The popup: reads the page once (the injected collector: its texts first, then only what the
+//! wasm core asks to have measured, issue #11), checks it against the pasted record with the
+//! core on every edit, without reading the page again, and shows the report; remembers the record per site, shows
 //! a finding on the page, builds the footer snippet the user chooses, sets the toolbar badge and
 //! exports the report.
 //!
@@ -10,7 +11,12 @@
 //!   `idle` when the page is read and the record box is empty, `ready` when a report is shown,
 //!   `error` when the check could not run (a message says why; `#message[data-error]` names the
 //!   reason: `restricted_page`, `web_store`, `pdf_page`, `file_page`, `no_access`, ...).
-//! - `#record` is the record box; a check runs on `input` (debounced) and on `#check` click
+//! - `<html data-watching>` is present while a report is shown but may still change: a page
+//!   loaded long ago is read at once and watched for a moment; if it changed, it is read again
+//!   and the report updated in place. The report is final when `data-state` is `ready` and
+//!   `data-watching` is absent.
+//! - `#record` is the record box; a check runs on `input` (at once for a paste or a drop,
+//!   debounced while typing) and on `#check` click
 //!   (which also reads the page again). A record saved for the site is restored into it and
 //!   checked at once; `#saved` shows where it is saved and `#forget` removes it.
 //! - One `[data-check][data-verdict][data-reason]` row per check; `#overall[data-verdict]`; a
@@ -38,14 +44,14 @@ import {
   renderOverallState,
   reportText,
 } from '../shared/report-view.js';
-import { collectPageFacts } from '../page/collector.js';
+import { measurePage, pageChanged, readPageText } from '../page/collector.js';
 import { highlightElement } from '../page/highlight.js';
 import * as store from './site-store.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
-/** Bounds for the collector (see page/collector.js). */
-const COLLECT_OPTIONS = { settleMs: 200, maxWaitMs: 3000, maxNodes: 400000, maxMs: 4000, json: true };
+/** Waits and bounds of the page's first read (see page/collector.js). */
+const READ_OPTIONS = { settleMs: 200, maxWaitMs: 3000 };
 /** Wait this long after the last keystroke before checking. */
 const INPUT_DEBOUNCE_MS = 300;
 /** How long a "copied" confirmation stays. */
@@ -140,7 +146,8 @@ let tab = null;
 let host = '';
 let engine = null;
 let enginePromise = null;
-let factsPromise = null;
+/** The page read: resolves to `{read, token, watching}` (`read`: the wasm's `PageRead`). */
+let pagePromise = null;
 /** Bumped by every new request; a run whose number is stale drops its result. */
 let generation = 0;
 let inputTimer = 0;
@@ -263,8 +270,37 @@ function loadEngine() {
   return enginePromise;
 }
 
-/** Read the page with the injected collector. */
-async function collect() {
+/** Run `func` in the checked tab's top frame; its result, or a PopupError saying why not. */
+async function inject(func, args) {
+  let results;
+  let timer = 0;
+  try {
+    // The browser injects once the page has loaded; a page that never does is said so.
+    results = await Promise.race([
+      api.scripting.executeScript({ target: { tabId: tab.id }, func, args }),
+      new Promise((resolve, reject) => {
+        timer = setTimeout(() => reject(new PopupError('error_page_loading')), COLLECT_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (e) {
+    if (e instanceof PopupError) throw e;
+    throw new PopupError(unreadableReason(tab.url, e), String((e && e.message) || e));
+  } finally {
+    clearTimeout(timer);
+  }
+  const first = results && results[0];
+  if (!first || first.error || !first.result) {
+    const detail = String((first && first.error && (first.error.message || first.error)) || 'no result');
+    throw new PopupError(unreadableReason(tab.url, detail), detail);
+  }
+  return first.result;
+}
+
+/**
+ * Read the page (issue #11): its texts and structure first, then, round by round, what the core
+ * asks to have measured. Resolves to `{read, token, watching}`.
+ */
+async function readPage({ settleFully = false } = {}) {
   if (!tab) throw new PopupError('error_no_tab');
   const known = restrictedReason(tab.url);
   if (known) throw new PopupError(known);
@@ -272,39 +308,59 @@ async function collect() {
     const allowed = await api.extension.isAllowedFileSchemeAccess().catch(() => true);
     if (!allowed) throw new PopupError('error_file_page');
   }
-  let results;
   const started = performance.now();
   timings.collectAt ??= started;
-  let kind;
-  let timer = 0;
+  // The PDF viewer's document may be scriptable but holds no page: ask for its type alongside.
+  const [text, kind] = await Promise.all([
+    inject(readPageText, [{ ...READ_OPTIONS, settleFully }]),
+    inject(() => document.contentType, []).catch(() => ''),
+  ]);
+  if (kind === 'application/pdf') throw new PopupError('error_pdf_page');
+  timings.textReadMs = performance.now() - started;
+  timings.pageMs = text.collector.elapsedMs;
+  await loadEngine();
+  let read;
   try {
-    // The PDF viewer's document may be scriptable but holds no page: ask for its type alongside.
-    // The browser injects once the page has loaded; a page that never does is said so.
-    [results, kind] = await Promise.race([
-      Promise.all([
-        api.scripting.executeScript({ target: { tabId: tab.id }, func: collectPageFacts, args: [COLLECT_OPTIONS] }),
-        api.scripting.executeScript({ target: { tabId: tab.id }, func: () => document.contentType }),
-      ]),
-      new Promise((resolve, reject) => {
-        timer = setTimeout(() => reject(new PopupError('error_page_loading')), COLLECT_TIMEOUT_MS);
-      }),
-    ]);
+    read = new engine.PageRead(text);
   } catch (e) {
-    if (e instanceof PopupError) throw e;
-    const key = unreadableReason(tab.url, e);
-    throw new PopupError(key, String((e && e.message) || e));
-  } finally {
-    clearTimeout(timer);
+    throw new PopupError('error_check_failed', String((e && e.message) || e));
   }
-  if (kind && kind[0] && kind[0].result === 'application/pdf') throw new PopupError('error_pdf_page');
-  const first = results && results[0];
-  if (!first || first.error || !first.result) {
-    const detail = String((first && first.error && (first.error.message || first.error)) || 'no result');
-    throw new PopupError(unreadableReason(tab.url, detail), detail);
+  timings.pickedAt = performance.now();
+  for (let request = read.request(); request; request = read.request()) {
+    const measured = await inject(measurePage, [{ ...request, token: text.token }]);
+    if (measured.stale) throw new PopupError('error_read_failed', 'the page was read again meanwhile');
+    read.measured(measured);
   }
+  timings.rounds = read.rounds;
   timings.collectMs = performance.now() - started;
-  timings.pageMs = Number((/"elapsedMs":([\d.]+)/.exec(String(first.result).slice(-200)) || [])[1]);
-  return first.result;
+  return { read, token: text.token, watching: Boolean(text.collector.watching) };
+}
+
+/** Start reading the page; the promise is handled where it is awaited. */
+function startReading(options) {
+  pagePromise = readPage(options);
+  pagePromise.catch(() => {}); // handled where awaited; avoid an unhandled-rejection log
+  return pagePromise;
+}
+
+/**
+ * A page loaded long ago was read at once while it was watched: when its DOM changed meanwhile
+ * (a ticker, a late paint), read it again, waiting for it to settle, and update the report in
+ * place. `html[data-watching]` is set until then (the automation contract's "not final yet").
+ */
+async function watchPage(page) {
+  if (!page.watching) return;
+  page.watching = false;
+  ui.root.dataset.watching = '';
+  try {
+    const outcome = await inject(pageChanged, [page.token]).catch(() => ({ changed: false }));
+    if (outcome.changed && pagePromise && (await pagePromise) === page) {
+      startReading({ settleFully: true });
+      await run();
+    }
+  } finally {
+    delete ui.root.dataset.watching;
+  }
 }
 
 // ---- toolbar badge ----------------------------------------------------------------------------
@@ -463,7 +519,7 @@ function showReport() {
 function snippetFor(choice) {
   if (!engine || !last) return null;
   try {
-    return JSON.parse(engine.footerSnippet(last.text, host, choice));
+    return engine.footerSnippet(last.text, host, choice);
   } catch (e) {
     return null;
   }
@@ -715,12 +771,9 @@ async function run({ recollect = false } = {}) {
   const mine = ++generation;
   setState('checking');
   try {
-    if (recollect || !factsPromise) {
-      factsPromise = collect();
-      factsPromise.catch(() => {}); // handled where awaited; avoid an unhandled-rejection log
-    }
+    if (recollect || !pagePromise) startReading();
     timings.runAt ??= performance.now();
-    const [facts] = await Promise.all([factsPromise, loadEngine()]);
+    const [page] = await Promise.all([pagePromise, loadEngine()]);
     timings.inputsAt ??= performance.now();
     if (mine !== generation) return;
     const text = ui.record.value;
@@ -730,25 +783,29 @@ async function run({ recollect = false } = {}) {
       return;
     }
     const checked = performance.now();
-    const json = engine.checkPage(facts, text, { strictSiteNumber: Boolean(options.strictSiteNumber) });
+    const report = page.read.check(text, { strictSiteNumber: Boolean(options.strictSiteNumber) });
     timings.wasmMs = performance.now() - checked;
     if (mine !== generation) return;
-    const report = JSON.parse(json);
-    last = { report, json, text, checkedAt: new Date() };
+    last = { report, json: JSON.stringify(report), text, checkedAt: new Date() };
+    if (page.watching) ui.root.dataset.watching = ''; // before `ready`: the report may still change
     showReport();
     timings.renderMs = performance.now() - checked - timings.wasmMs;
     setBadge(report.overall);
+    watchPage(page);
     await remember(report, text);
   } catch (error) {
     if (mine === generation) showError(error);
   }
 }
 
-function onInput() {
+function onInput(event) {
   generation++; // a result still on its way is now stale
   setState('checking');
   clearTimeout(inputTimer);
-  inputTimer = setTimeout(() => run(), INPUT_DEBOUNCE_MS);
+  // A paste or a drop is the whole record at once: check it now. Typing waits for a pause.
+  const whole = event && /^insertFrom(Paste|Drop)$/.test(event.inputType || '');
+  if (whole) run();
+  else inputTimer = setTimeout(() => run(), INPUT_DEBOUNCE_MS);
 }
 
 function onCheck() {
@@ -762,8 +819,7 @@ async function main() {
   const tabPromise = resolveTab();
   tabPromise.then((found) => {
     tab = found;
-    factsPromise = collect();
-    factsPromise.catch(() => {}); // handled where awaited
+    startReading();
   }, () => {});
   const param = new URLSearchParams(location.search).get('lang');
   options = await store.loadOptions(api);

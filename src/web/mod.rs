@@ -1,67 +1,159 @@
 //! The wasm-bindgen boundary: converts JS values to core types and core results back.
 //! No rules live here; every function is a thin call into `crate::core`.
+//!
+//! The crates, each with its job: `serde-wasm-bindgen` carries the measured facts, the options,
+//! the requests and the reports across as JS values (no JSON text in between); `js-sys` reads
+//! the first read's strings; `web-sys` marks the phases on the page's `performance` timeline,
+//! where the benchmark reads them.
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::core::checks::check_page_with_record;
 use crate::core::facts::PageFacts;
+use crate::core::page_read::{Inspection, Measured, TextRead, TextReadWire};
 use crate::core::record::parse_record;
 use crate::core::report::CheckOptions;
 use crate::core::snippet::{footer_snippet, SnippetOptions};
 
-#[wasm_bindgen]
-extern "C" {
-    /// The engine's own `JSON.stringify`: turns a plain object into text for serde_json, which
-    /// is smaller in the wasm and faster than walking the object across the boundary.
-    #[wasm_bindgen(js_namespace = JSON, js_name = stringify, catch)]
-    fn json_stringify(value: &JsValue) -> Result<JsValue, JsValue>;
-}
-
-/// Read `value` as `T`: JSON text (what the collector returns) or a plain object; `undefined`
-/// and `null` give the default.
+/// Read `value` as `T`; `undefined` and `null` give the default.
 fn from_js<T: serde::de::DeserializeOwned + Default>(value: JsValue) -> Result<T, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(T::default());
     }
-    let text = match value.as_string() {
-        Some(text) => text,
-        None => json_stringify(&value)
-            .ok()
-            .and_then(|v| v.as_string())
-            .ok_or_else(|| JsError::new("not JSON text nor a plain object"))?,
-    };
-    serde_json::from_str(&text).map_err(|e| JsError::new(&e.to_string()))
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, JsError> {
-    serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))
+/// `value` as a plain JS value: objects, not `Map`s, so that `JSON.stringify` shows it as the
+/// core's own JSON would.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Check page `facts` (the collector's JSON text, or the same as a plain object) against the
-/// pasted `record` text. Returns the report as JSON text, exactly as the core serialised it.
-#[wasm_bindgen(js_name = checkPage)]
-pub fn check_page(facts: JsValue, record: &str, options: JsValue) -> Result<String, JsError> {
+/// A mark on the performance timeline (`beian:<name>`), where there is one.
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(&format!("beian:{name}"));
+    }
+}
+
+/// A string field of a JS object ("" when absent or not a string).
+fn string_field(object: &JsValue, name: &str) -> String {
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// One page read (issue #11): made from the collector's first read, it says what to measure
+/// (`request`), takes the measurements (`measured`) and judges against any record (`check`),
+/// as often as the record changes, without reading the page again.
+#[wasm_bindgen]
+pub struct PageRead {
+    inspection: Inspection,
+    facts: Option<PageFacts>,
+}
+
+#[wasm_bindgen]
+impl PageRead {
+    /// Take the collector's first read (`readPageText`'s result).
+    #[wasm_bindgen(constructor)]
+    pub fn new(text_read: JsValue) -> Result<PageRead, JsError> {
+        mark("read-start");
+        // The large strings are read directly; the rest (small) through serde.
+        let text = string_field(&text_read, "text");
+        let lengths = string_field(&text_read, "lengths");
+        let owners = string_field(&text_read, "owners");
+        let tags = string_field(&text_read, "tags");
+        let parents = string_field(&text_read, "parents");
+        let rest = js_sys::Object::assign(&js_sys::Object::new(), &text_read.clone().into());
+        for name in ["text", "lengths", "owners", "tags", "parents"] {
+            let _ = js_sys::Reflect::delete_property(&rest, &JsValue::from_str(name));
+        }
+        let wire = TextReadWire {
+            text,
+            lengths,
+            owners,
+            tags,
+            parents,
+            ..from_js(rest.into())?
+        };
+        let read =
+            TextRead::from_wire(wire).map_err(|e| JsError::new(&format!("page read: {e:?}")))?;
+        let inspection = Inspection::new(read);
+        mark("read-picked");
+        Ok(PageRead {
+            inspection,
+            facts: None,
+        })
+    }
+
+    /// What to measure next (`MeasureRequest`), or `null` when the facts are complete.
+    pub fn request(&mut self) -> Result<JsValue, JsError> {
+        match self.inspection.request() {
+            Some(request) => to_js(&request),
+            None => Ok(JsValue::NULL),
+        }
+    }
+
+    /// Take the collector's answer to the last request (`measurePage`'s result).
+    pub fn measured(&mut self, measured: JsValue) -> Result<(), JsError> {
+        let measured: Measured = from_js(measured)?;
+        self.inspection.add(measured);
+        self.facts = None;
+        Ok(())
+    }
+
+    /// Measuring rounds so far.
+    #[wasm_bindgen(getter)]
+    pub fn rounds(&self) -> usize {
+        self.inspection.rounds()
+    }
+
+    /// How many pieces of text the page has.
+    #[wasm_bindgen(getter)]
+    pub fn pieces(&self) -> usize {
+        self.inspection.read().pieces.len()
+    }
+
+    /// The facts judged, as a JS value (for the report export and the tests).
+    pub fn facts(&mut self) -> Result<JsValue, JsError> {
+        to_js(self.facts.get_or_insert_with(|| self.inspection.facts()))
+    }
+
+    /// Check the page against the pasted `record`; the `Report` as a JS value.
+    pub fn check(&mut self, record: &str, options: JsValue) -> Result<JsValue, JsError> {
+        mark("judge-start");
+        let options: CheckOptions = from_js(options)?;
+        let facts = self.facts.get_or_insert_with(|| self.inspection.facts());
+        let report = to_js(&check_page_with_record(facts, parse_record(record), options));
+        mark("judge-end");
+        report
+    }
+}
+
+/// Check complete page `facts` (a `PageFacts` object, as a test builds it) against `record`.
+#[wasm_bindgen(js_name = checkFacts)]
+pub fn check_facts(facts: JsValue, record: &str, options: JsValue) -> Result<JsValue, JsError> {
     let facts: PageFacts = from_js(facts)?;
     let options: CheckOptions = from_js(options)?;
-    to_json(&check_page_with_record(
-        &facts,
-        parse_record(record),
-        options,
-    ))
+    to_js(&check_page_with_record(&facts, parse_record(record), options))
 }
 
-/// Parse a pasted record; returns the `Record` as JSON text.
+/// Parse a pasted record; the `Record` as a JS value.
 #[wasm_bindgen(js_name = parseRecord)]
-pub fn parse_record_json(record: &str) -> Result<String, JsError> {
-    to_json(&parse_record(record))
+pub fn parse_record_js(record: &str) -> Result<JsValue, JsError> {
+    to_js(&parse_record(record))
 }
 
 /// Build the footer snippet for the pasted `record`, for the site covering `host` (may be
-/// empty). Returns the `Snippet` as JSON text, or `null` when the record has no number.
+/// empty): the `Snippet` as a JS value, or `null` when the record has no number.
 #[wasm_bindgen(js_name = footerSnippet)]
-pub fn footer_snippet_json(record: &str, host: &str, options: JsValue) -> Result<String, JsError> {
+pub fn footer_snippet_js(record: &str, host: &str, options: JsValue) -> Result<JsValue, JsError> {
     let options: SnippetOptions = from_js(options)?;
     let record = parse_record(record);
     let site = record.site_for_host(host);
-    to_json(&footer_snippet(&record, site, options))
+    to_js(&footer_snippet(&record, site, options))
 }

@@ -2,7 +2,8 @@
 // browser test makes on a fixture's report.
 //
 // Contract: `popup.html?tab=<id>` checks that tab; `html[data-state]` is `checking` while a check
-// runs, `ready` when its report is shown, `error` when it could not run; the record box is
+// runs, `ready` when its report is shown (final once `html[data-watching]` is gone), `error` when
+// it could not run; the record box is
 // `#record` (a check runs on input, or on `#check`); one `[data-check=<id>]` per check with
 // `data-verdict` and `data-reason`; `#overall[data-verdict]`; `#snippet`; `#copy`; the report
 // as JSON in `#report-json`.
@@ -163,8 +164,9 @@ export async function enterRecord(popup, record, how = 'type') {
 /** Wait for the final report and read everything the contract exposes. */
 export async function readReport(popup) {
   await popup.waitFor((win, quietMs) => {
-    const state = win.document.documentElement.dataset.state;
-    const settled = win.performance.now() - win.__e2e.lastChange >= quietMs;
+    const root = win.document.documentElement;
+    const state = root.dataset.state;
+    const settled = win.performance.now() - win.__e2e.lastChange >= quietMs && !('watching' in root.dataset);
     return settled && (state === 'ready' || state === 'error');
   }, QUIET_MS);
   return popup.evaluate((win) => {
