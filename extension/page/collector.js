@@ -683,7 +683,7 @@ export function measurePage(request) {
       ariaHidden: attr(el, 'aria-hidden') === 'true',
       scope: offset.scope,
     };
-    const fact = { id };
+    const fact = { index: id };
     for (const key in values) {
       if (values[key] !== elementDefaults[key]) fact[key] = values[key];
     }
@@ -729,7 +729,7 @@ export function measurePage(request) {
     } catch (e) {
       // A node that cannot be measured keeps an empty rect.
     }
-    return { id, rect };
+    return { index: id, rect };
   }
 
   function measureLink(id) {
@@ -749,7 +749,7 @@ export function measurePage(request) {
         href = '';
       }
     }
-    const fact = { id, href };
+    const fact = { index: id, href };
     if (rawHref !== null) fact.rawHref = rawHref;
     let handler = null;
     try {

@@ -270,25 +270,25 @@ impl Inspection {
             });
         }
         for m in measured.elements {
-            if m.id < self.read.elements.len() {
-                self.elements.insert(m.id, m.fact);
+            if m.index < self.read.elements.len() {
+                self.elements.insert(m.index, m.fact);
             }
         }
         for m in measured.texts {
-            if m.id < self.read.pieces.len() {
-                self.texts.insert(m.id, m.rect);
+            if m.index < self.read.pieces.len() {
+                self.texts.insert(m.index, m.rect);
             }
         }
         for m in measured.links {
-            if self.read.links.contains_key(&m.id) {
+            if self.read.links.contains_key(&m.index) {
                 self.links.insert(
-                    m.id,
+                    m.index,
                     LinkFact {
                         href: m.href,
                         raw_href: m.raw_href,
                         onclick: m.onclick,
                         target: m.target,
-                        element: m.id,
+                        element: m.index,
                     },
                 );
             }

@@ -84,7 +84,7 @@ pub fn measure(facts: &PageFacts, request: &MeasureRequest) -> Measured {
             .iter()
             .filter_map(|&id| {
                 Some(MeasuredElement {
-                    id,
+                    index: id,
                     fact: facts.elements.get(id)?.clone(),
                 })
             })
@@ -94,7 +94,7 @@ pub fn measure(facts: &PageFacts, request: &MeasureRequest) -> Measured {
             .iter()
             .filter_map(|&id| {
                 Some(MeasuredText {
-                    id,
+                    index: id,
                     rect: facts.texts.get(id)?.rect,
                 })
             })
@@ -105,7 +105,7 @@ pub fn measure(facts: &PageFacts, request: &MeasureRequest) -> Measured {
             .filter_map(|&id| {
                 let link = facts.links.iter().find(|l| l.element == id)?;
                 Some(MeasuredLink {
-                    id,
+                    index: id,
                     href: link.href.clone(),
                     raw_href: link.raw_href.clone(),
                     onclick: link.onclick,

@@ -72,8 +72,8 @@ impl MeasureRequest {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct MeasuredElement {
-    /// First-read index.
-    pub id: usize,
+    /// First-read index (not `id`: that is the element's `id` attribute, in `fact`).
+    pub index: usize,
     /// Its computed-style facts; omitted fields take `ElementFact::default()`'s values.
     #[serde(flatten)]
     pub fact: ElementFact,
@@ -84,7 +84,7 @@ pub struct MeasuredElement {
 #[serde(rename_all = "camelCase", default)]
 pub struct MeasuredText {
     /// First-read index of the piece.
-    pub id: usize,
+    pub index: usize,
     /// Its box in document coordinates (empty when not laid out).
     pub rect: Rect,
 }
@@ -94,7 +94,7 @@ pub struct MeasuredText {
 #[serde(rename_all = "camelCase", default)]
 pub struct MeasuredLink {
     /// First-read index of the link element.
-    pub id: usize,
+    pub index: usize,
     /// The resolved URL (`a.href`), empty when the attribute is missing.
     pub href: String,
     /// The `href` attribute as written.
