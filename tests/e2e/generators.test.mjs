@@ -1,4 +1,5 @@
-// Generators and themes (issue #15) in both browsers, through the test build's popup: each page
+// Generators and themes (issue #15) in both browsers, through the test build's popup and through
+// the www page (dist/www, the page's source pasted with its URL and the record): each page
 // of tests/fixtures/generators/ is built from its theme's own footer markup; expected.json says,
 // per page, the generator the report names (`generator` in #report-json, the line under the
 // verdict) and, per check, the verdict, the reason and the generator fix key the row shows
@@ -12,6 +13,8 @@ import { launch, TEST_BUILD } from './lib/browsers.mjs';
 import { FIXTURES, GENERATOR_FIXTURES } from './lib/fixtures.mjs';
 import { enterRecord, openPopupForTab, readReport } from './lib/popup.mjs';
 import { startFixtureServer } from './lib/server.mjs';
+import { checkFixtureOnWww, openWww, WWW_DIR } from './lib/www-page.mjs';
+import { startWwwServer } from './lib/www-server.mjs';
 
 const DIR = path.join(FIXTURES, GENERATOR_FIXTURES);
 const RECORD = fs.readFileSync(path.join(DIR, 'record.txt'), 'utf8');
@@ -20,7 +23,7 @@ const EXPECTED = JSON.parse(fs.readFileSync(path.join(DIR, 'expected.json'), 'ut
 /** One case per page, each under a host of its own within the record's domain. */
 const CASES = Object.entries(EXPECTED).map(([name, expected]) => {
   const host = `${name}.qingshantea.cn`;
-  return { name, host, url: `http://${host}/`, html: fs.readFileSync(path.join(DIR, `${name}.html`)), expected };
+  return { name, host, url: `http://${host}/`, html: fs.readFileSync(path.join(DIR, `${name}.html`)), record: RECORD, expected };
 });
 
 test('every page has an expectation and every expectation a page', () => {
@@ -45,18 +48,52 @@ function readGeneratorView(popup) {
   });
 }
 
+/** Assert what `target` (the popup or the www page, after a check) shows for `fixture`. */
+async function assertGeneratorReport(target, fixture) {
+  const seen = await readReport(target);
+  assert.equal(seen.state, 'ready', `${fixture.name}: ${seen.errorText ?? ''}`);
+  const report = JSON.parse(seen.json);
+  const { expected, name } = fixture;
+  assert.deepEqual(report.generator, expected.generator, `${name}: generator`);
+  if (expected.overall) assert.equal(report.overall, expected.overall, `${name}: overall`);
+  const view = await readGeneratorView(target);
+  if (expected.generator) {
+    assert.equal(view.line?.id, expected.generator.id, `${name}: generator line`);
+    assert.ok(view.line.text.includes(expected.generator.name), `${name}: ${view.line.text}`);
+  } else {
+    assert.equal(view.line, null, `${name}: no generator line`);
+  }
+  const checks = new Map(report.checks.map((c) => [c.id, c]));
+  for (const [id, [verdict, reason, key]] of Object.entries(expected.checks)) {
+    const check = checks.get(id);
+    assert.deepEqual(
+      { verdict: check.verdict, reason: check.reason, key: check.generatorFix?.key ?? null },
+      { verdict, reason, key },
+      `${name}: ${id} (evidence: ${JSON.stringify(check.evidence)})`,
+    );
+    assert.equal(view.fixes[id]?.key ?? null, key, `${name}: row ${id} shows its generator fix`);
+    if (key) {
+      // The sentence is filled: no placeholder left and no value missing (shown as "—").
+      assert.doesNotMatch(view.fixes[id].text, /\$[A-Z_]+\$|—/, `${name}: ${view.fixes[id].text}`);
+    }
+  }
+}
+
 for (const browserName of ['chromium', 'firefox']) {
-  describe(`${browserName}: generator fixes in the popup (test build)`, () => {
+  describe(`${browserName}: generator fixes in the popup (test build) and on the www page`, () => {
     let server;
+    let www;
     let session;
 
     before(async () => {
       server = await startFixtureServer(CASES);
+      www = await startWwwServer(WWW_DIR);
       session = await launch(browserName, { extensionDir: TEST_BUILD[browserName], hosts: server.hosts, port: server.port });
     });
 
     after(async () => {
       await session?.close();
+      await www?.close();
       await server?.close();
     });
 
@@ -67,37 +104,21 @@ for (const browserName of ['chromium', 'firefox']) {
           let popup;
           try {
             popup = await openPopupForTab(session, await session.tabIdOf(fixture.url));
-            await enterRecord(popup, RECORD, 'type');
-            const seen = await readReport(popup);
-            assert.equal(seen.state, 'ready', `${fixture.name}: ${seen.errorText ?? ''}`);
-            const report = JSON.parse(seen.json);
-            const { expected, name } = fixture;
-            assert.deepEqual(report.generator, expected.generator, `${name}: generator`);
-            if (expected.overall) assert.equal(report.overall, expected.overall, `${name}: overall`);
-            const view = await readGeneratorView(popup);
-            if (expected.generator) {
-              assert.equal(view.line?.id, expected.generator.id, `${name}: generator line`);
-              assert.ok(view.line.text.includes(expected.generator.name), `${name}: ${view.line.text}`);
-            } else {
-              assert.equal(view.line, null, `${name}: no generator line`);
-            }
-            const checks = new Map(report.checks.map((c) => [c.id, c]));
-            for (const [id, [verdict, reason, key]] of Object.entries(expected.checks)) {
-              const check = checks.get(id);
-              assert.deepEqual(
-                { verdict: check.verdict, reason: check.reason, key: check.generatorFix?.key ?? null },
-                { verdict, reason, key },
-                `${name}: ${id} (evidence: ${JSON.stringify(check.evidence)})`,
-              );
-              assert.equal(view.fixes[id]?.key ?? null, key, `${name}: row ${id} shows its generator fix`);
-              if (key) {
-                // The sentence is filled: no placeholder left, and the record's number where it is used.
-                assert.doesNotMatch(view.fixes[id].text, /\$[A-Z_]+\$|—/, `${name}: ${view.fixes[id].text}`);
-              }
-            }
+            await enterRecord(popup, fixture.record, 'type');
+            await assertGeneratorReport(popup, fixture);
           } finally {
             await popup?.close();
             await tab.close();
+          }
+        });
+
+        test(`${fixture.name}: the www page says the same`, async () => {
+          const page = await openWww(session.browser, www.url);
+          try {
+            await checkFixtureOnWww(page, fixture, { click: true });
+            await assertGeneratorReport(page, fixture);
+          } finally {
+            await page.close();
           }
         });
       }
