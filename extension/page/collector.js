@@ -239,6 +239,10 @@ export async function readPageText(options) {
   const linkElements = [];
   const linkHrefs = [];
   const frames = [];
+  // The distinct `id` and `class` values met: themes leave their marks there (the core reads
+  // them to name the site's generator, `src/core/generator/`).
+  const names = new Set();
+  const MAX_NAMES = 5000;
   // Root node (Document or ShadowRoot) -> { scope, host }: `host` is the shadow host or frame.
   const roots = new Map();
   const shadowHosts = new Set();
@@ -261,6 +265,12 @@ export async function readPageText(options) {
     }
     tags.push(t);
     backs.push(parent < 0 ? 0 : index - parent);
+    if (names.size < MAX_NAMES) {
+      const id = attr(el, 'id');
+      if (id) names.add(id);
+      const className = attr(el, 'class'); // SVG `className` is an object: read the attribute
+      if (className) names.add(className);
+    }
     if (tag === 'a' || tag === 'area') {
       linkElements.push(index);
       const raw = attr(el, 'href');
@@ -530,6 +540,25 @@ export async function readPageText(options) {
   globalThis[STATE] = { token, window: topWindow, elements, pieces: nodes, roots, watcher };
   globalThis.__beianCheckElements = elements;
 
+  // The top document's `<meta name>` tags and asset URLs, as they are (issue #15).
+  function generatorMarks(doc) {
+    const cut = (value) => String(value || '').slice(0, 500);
+    const all = (selector) => [...(callOn(doc, querySelectorAll, selector) || [])];
+    const metas = all('meta[name]').slice(0, 50).map((m) => ({
+      name: cut(attr(m, 'name')).toLowerCase(),
+      content: cut(attr(m, 'content')),
+    }));
+    const urls = all('script[src], link[rel~="stylesheet" i][href]').slice(0, 200);
+    const resolved = (el) => {
+      try {
+        return new URL(attr(el, tagOf(el) === 'script' ? 'src' : 'href'), document.baseURI).href;
+      } catch (e) {
+        return '';
+      }
+    };
+    return { metas, assets: urls.map((el) => cut(resolved(el))), names: [...names].map(cut) };
+  }
+
   let title = '';
   let lang = '';
   try {
@@ -554,6 +583,7 @@ export async function readPageText(options) {
     linkElements: linkElements.join(','),
     linkHrefs,
     frames,
+    generatorMarks: generatorMarks(document),
     collector: {
       nodesVisited,
       elapsedMs: Math.round((performance.now() - started) * 10) / 10,

@@ -138,6 +138,36 @@ pub struct PageFacts {
     /// element again. Empty when `elements` are the page read's own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub element_ids: Vec<usize>,
+    /// What the top document says about the software that made it (meta tags, asset URLs).
+    pub generator_marks: GeneratorMarks,
+}
+
+/// The top document's `<meta name>` tags and asset URLs, copied as they are: the core tells
+/// the site's generator and theme from them (`core::generator`), and nothing else reads them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GeneratorMarks {
+    /// Every `<meta name=...>` of the top document, in document order (at most 50).
+    pub metas: Vec<MetaFact>,
+    /// `<script src>` and stylesheet `<link href>` URLs of the top document, resolved
+    /// (at most 200, each cut to 500 characters).
+    pub assets: Vec<String>,
+    /// The distinct `id` and `class` attribute values of the page's elements (at most 5,000,
+    /// each cut to 500 characters): a page read measures only some elements (`core::page_read`).
+    pub names: Vec<String>,
+    /// Every link's `href` as written, from the page read's first read (the measured `links`
+    /// are only those around the texts the rules read).
+    pub links: Vec<String>,
+}
+
+/// One `<meta name=... content=...>` tag.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MetaFact {
+    /// The `name` attribute, lower-cased.
+    pub name: String,
+    /// The `content` attribute (cut to 500 characters).
+    pub content: String,
 }
 
 /// Computed-style and identity facts about one element. Missing fields default to what an

@@ -128,7 +128,11 @@ impl PageRead {
         mark("judge-start");
         let options: CheckOptions = from_js(options)?;
         let facts = self.facts.get_or_insert_with(|| self.inspection.facts());
-        let report = to_js(&check_page_with_record(facts, parse_record(record), options));
+        let report = to_js(&check_page_with_record(
+            facts,
+            parse_record(record),
+            options,
+        ));
         mark("judge-end");
         report
     }
@@ -139,7 +143,11 @@ impl PageRead {
 pub fn check_facts(facts: JsValue, record: &str, options: JsValue) -> Result<JsValue, JsError> {
     let facts: PageFacts = from_js(facts)?;
     let options: CheckOptions = from_js(options)?;
-    to_js(&check_page_with_record(&facts, parse_record(record), options))
+    to_js(&check_page_with_record(
+        &facts,
+        parse_record(record),
+        options,
+    ))
 }
 
 /// Parse a pasted record; the `Record` as a JS value.

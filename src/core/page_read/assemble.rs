@@ -83,6 +83,7 @@ pub(super) fn facts_with_ids(insp: &Inspection) -> (PageFacts, Vec<usize>) {
             ..read.collector.clone()
         },
         element_ids: ids.into_iter().collect(),
+        generator_marks: read.generator_marks.clone(),
     };
     (facts, pieces)
 }

@@ -31,7 +31,8 @@ pub mod wire;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::core::facts::{
-    CollectorFact, ElementFact, FrameFact, LinkFact, PageFacts, Point, Rect, Size, TextSource,
+    CollectorFact, ElementFact, FrameFact, GeneratorMarks, LinkFact, PageFacts, Point, Rect, Size,
+    TextSource,
 };
 
 pub use wire::{MeasureRequest, Measured, ReadError, TextReadWire};
@@ -81,6 +82,8 @@ pub struct TextRead {
     pub links: BTreeMap<usize, Option<String>>,
     /// Frames met.
     pub frames: Vec<FrameFact>,
+    /// Meta tags, asset URLs, element names and every link's `href` as written.
+    pub generator_marks: GeneratorMarks,
     /// How the read went.
     pub collector: CollectorFact,
 }
@@ -147,6 +150,8 @@ impl TextRead {
         {
             return Err(ReadError::BadIndex);
         }
+        let mut generator_marks = wire.generator_marks;
+        generator_marks.links = wire.link_hrefs.iter().flatten().cloned().collect();
         let links = link_elements.into_iter().zip(wire.link_hrefs).collect();
         Ok(TextRead {
             url: wire.url,
@@ -157,6 +162,7 @@ impl TextRead {
             elements,
             links,
             frames: wire.frames,
+            generator_marks,
             collector: wire.collector,
         })
     }

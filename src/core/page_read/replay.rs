@@ -3,7 +3,7 @@
 //! through it and compare the report with the one the whole facts give; the benchmark times the
 //! core's side of a read with it.
 
-use crate::core::facts::{PageFacts, TextSource};
+use crate::core::facts::{GeneratorMarks, PageFacts, TextSource};
 use crate::core::page_read::{
     wire::{MeasuredElement, MeasuredLink, MeasuredText},
     Inspection, MeasureRequest, Measured, ReadError, TextRead, TextReadWire,
@@ -64,6 +64,15 @@ pub fn text_read_of(facts: &PageFacts) -> TextReadWire {
         link_elements: join(&mut facts.links.iter().map(|l| l.element.to_string())),
         link_hrefs: facts.links.iter().map(|l| l.raw_href.clone()).collect(),
         frames: facts.frames.clone(),
+        generator_marks: GeneratorMarks {
+            names: facts
+                .elements
+                .iter()
+                .flat_map(|el| [el.id.clone(), el.class.clone()])
+                .filter(|name| !name.is_empty())
+                .collect(),
+            ..facts.generator_marks.clone()
+        },
         collector: facts.collector.clone(),
     }
 }

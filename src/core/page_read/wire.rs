@@ -9,7 +9,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::facts::{CollectorFact, ElementFact, FrameFact, Point, Rect, Size, TextSource};
+use crate::core::facts::{
+    CollectorFact, ElementFact, FrameFact, GeneratorMarks, Point, Rect, Size, TextSource,
+};
 
 /// The first read, as the collector sends it.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -42,6 +44,8 @@ pub struct TextReadWire {
     pub link_hrefs: Vec<Option<String>>,
     /// Frames met on the page and whether they were read.
     pub frames: Vec<FrameFact>,
+    /// Meta tags, asset URLs and element names, for naming the site's generator.
+    pub generator_marks: GeneratorMarks,
     /// How the read went.
     pub collector: CollectorFact,
 }
