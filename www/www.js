@@ -248,8 +248,10 @@ function renderFrame(html, base) {
 
 /** Keep a click in the frame from following a link: the preview is for looking only. */
 function holdLinks(win) {
-  win.document.addEventListener('click', (event) => event.preventDefault(), true);
-  win.document.addEventListener('submit', (event) => event.preventDefault(), true);
+  // The prototype's own method: the page's named elements shadow the document's.
+  const listen = (type) => EventTarget.prototype.addEventListener.call(win.document, type, (event) => event.preventDefault(), true);
+  listen('click');
+  listen('submit');
 }
 
 /**
@@ -263,7 +265,7 @@ async function readPage(html, url) {
   let base = /^https?:/i.test(url) && hostOf(url) ? url : '';
   let win = await renderFrame(html, base);
   // The page's own <base href> wins on the real site; ours, put first, shadows it. Use it.
-  const bases = win.document.querySelectorAll('base[href]');
+  const bases = pastedAll(win.document, 'base[href]');
   if (base && bases.length > 1) {
     try {
       base = new URL(bases[1].getAttribute('href'), base).href;
@@ -286,6 +288,14 @@ async function readPage(html, url) {
   return { read, notes: pageNotes(html, win.document) };
 }
 
+/**
+ * The elements of the pasted page's document matching `selector`, through the prototype's own
+ * method: the page's named elements (`<img name=querySelectorAll>`) shadow the document's.
+ */
+function pastedAll(doc, selector) {
+  return [...Document.prototype.querySelectorAll.call(doc, selector)];
+}
+
 /** Scripts that would run on the real page (not data blocks such as JSON-LD). */
 const RUNNABLE_SCRIPTS =
   'script:not([type]), script[type=""], script[type="module" i], script[type*="javascript" i], script[type*="ecmascript" i]';
@@ -297,11 +307,11 @@ const RUNNABLE_SCRIPTS =
  */
 function pageNotes(html, doc) {
   const notes = [];
-  const scripts = doc.querySelectorAll(RUNNABLE_SCRIPTS).length;
+  const scripts = pastedAll(doc, RUNNABLE_SCRIPTS).length;
   if (scripts > 0) notes.push({ key: 'www_note_scripts', count: scripts });
-  const styles = doc.querySelectorAll('link[rel~="stylesheet" i][href]').length;
+  const styles = pastedAll(doc, 'link[rel~="stylesheet" i][href]').length;
   if (styles > 0) notes.push({ key: 'www_note_styles', count: styles });
-  const frames = [...doc.querySelectorAll('iframe[src], frame[src]')].filter((f) => !/^\s*(?:$|about:|data:|javascript:)/i.test(f.getAttribute('src'))).length;
+  const frames = pastedAll(doc, 'iframe[src], frame[src]').filter((f) => !/^\s*(?:$|about:|data:|javascript:)/i.test(Element.prototype.getAttribute.call(f, 'src'))).length;
   if (frames > 0) notes.push({ key: 'www_note_frames', count: frames });
   // DOMParser reads the doctype as a browser tab would, and runs and loads nothing.
   if (new DOMParser().parseFromString(html, 'text/html').compatMode === 'BackCompat') notes.push({ key: 'www_note_quirks' });
