@@ -615,7 +615,7 @@ function renderSaved() {
 async function remember(report, text) {
   const recordCheck = (report.checks || []).find((c) => c.id === 'record');
   if (!host || !recordCheck || recordCheck.verdict === 'fail') return;
-  const domain = store.siteDomain(report, host);
+  const domain = store.siteDomain(engine, report, host);
   try {
     await store.saveSite(api, domain, text, snippetChoice);
   } catch (e) {
@@ -630,7 +630,7 @@ async function remember(report, text) {
 async function onForget() {
   const domain = savedDomain;
   try {
-    await store.forgetSite(api, host, domain);
+    await store.forgetSite(api, engine, host, domain);
   } catch (e) {
     // Nothing stored, or storage unavailable.
   }
@@ -803,8 +803,9 @@ async function main() {
   }
   showPage(tab.url);
   host = store.hostOf(tab.url);
-  loadEngine().catch(() => {}); // start loading while the page is read
-  const saved = await store.loadSite(api, host);
+  // The core decides which saved record belongs to this site (issue #16); without the engine
+  // nothing is restored, and run() below says why.
+  const saved = await loadEngine().then((core) => store.loadSite(api, core, host), () => null);
   if (saved && ui.record.value === '') {
     ui.record.value = saved.record;
     savedDomain = saved.domain;
