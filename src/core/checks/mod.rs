@@ -59,7 +59,7 @@ pub fn check_page_with_record(facts: &PageFacts, record: Record, options: CheckO
         notices.push(Notice::SiteChosenByDomain);
     }
     drop(ctx);
-    Report {
+    let mut report = Report {
         overall: Verdict::worst(checks.iter().map(|c| c.verdict)),
         checks,
         snippet: footer_snippet(&record, site, SnippetOptions::default()),
@@ -70,5 +70,7 @@ pub fn check_page_with_record(facts: &PageFacts, record: Record, options: CheckO
             title: facts.title.clone(),
         },
         notices,
-    }
+    };
+    report.make_printable();
+    report
 }
