@@ -146,6 +146,7 @@ reasons! {
         RecordAppNumber = "record_app_number": Warn,
         RecordUnknownPrefix = "record_unknown_prefix": Warn,
         RecordEmpty = "record_empty": Fail,
+        RecordTooLarge = "record_too_large": Fail,
     }
     Domain => {
         DomainMatch = "domain_match": Pass,
