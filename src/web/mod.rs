@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::core::checks::check_page_with_record;
 use crate::core::facts::PageFacts;
-use crate::core::record::parse_record;
+use crate::core::record::{parse_record, MAX_RECORD_BYTES};
 use crate::core::report::CheckOptions;
 use crate::core::site_key::site_keys;
 use crate::core::snippet::{footer_snippet, SnippetOptions};
@@ -74,4 +74,11 @@ pub fn footer_snippet_json(record: &str, host: &str, options: JsValue) -> Result
 pub fn site_key_json(host: &str, filed: JsValue) -> Result<String, JsError> {
     let filed: Vec<String> = from_js(filed)?;
     to_json(&site_keys(host, &filed))
+}
+
+/// The longest record the core reads, in bytes of UTF-8 (`record::MAX_RECORD_BYTES`): a longer
+/// paste is refused as `record_too_large`, so the popup need not even put it in its text box.
+#[wasm_bindgen(js_name = maxRecordBytes)]
+pub fn max_record_bytes() -> usize {
+    MAX_RECORD_BYTES
 }
