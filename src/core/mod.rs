@@ -9,5 +9,6 @@ pub mod idna;
 pub mod number;
 pub mod record;
 pub mod report;
+pub mod site_key;
 pub mod snippet;
 pub mod url;
