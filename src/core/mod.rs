@@ -10,5 +10,6 @@ pub mod number;
 pub mod page_read;
 pub mod record;
 pub mod report;
+pub mod site_key;
 pub mod snippet;
 pub mod url;

@@ -83,20 +83,10 @@ pub fn parse_url(input: &str) -> Option<UrlParts> {
 /// Whether `host` is `domain` or one of its subdomains (`www.example.cn` under `example.cn`),
 /// compared in ASCII form, so a filed `中文.cn` covers the `xn--fiq228c.cn` the browser reports.
 /// A filed `www.example.cn` stands for its registered domain and covers `example.cn` and its
-/// other subdomains too: the filing is for the domain, `www.` is only the usual home.
+/// other subdomains too: the filing is for the domain, `www.` is only the usual home. A public
+/// suffix (`com.cn`, or `net.cn` of a filed `www.net.cn`) covers no other site: see `site_key`.
 pub fn host_within(host: &str, domain: &str) -> bool {
-    let host = domain_to_ascii(host.trim().trim_end_matches('.'));
-    let domain = domain_to_ascii(domain.trim().trim_end_matches('.'));
-    let domain = match domain.strip_prefix("www.") {
-        Some(registered) if registered.contains('.') => registered,
-        _ => domain.as_str(),
-    };
-    !host.is_empty()
-        && !domain.is_empty()
-        && (host == domain
-            || host
-                .strip_suffix(domain)
-                .is_some_and(|sub| sub.ends_with('.')))
+    crate::core::site_key::filed_domain_covers(domain, host)
 }
 
 /// Whether two hosts name the same host, compared in ASCII form (`中文.cn` is `xn--fiq228c.cn`).
@@ -210,6 +200,9 @@ mod tests {
         assert!(same_host("xn--fiq228c.cn", "中文.CN"));
         assert!(!same_host("www.example.cn", "example.cn"));
         assert!(!host_within("example.cn", ""));
+        // A public suffix covers no site under it (issue #16).
+        assert!(!host_within("shop.example.com.cn", "com.cn"));
+        assert!(!host_within("www.unrelated-shop.net.cn", "www.net.cn"));
     }
 
     #[test]

@@ -12,8 +12,9 @@ use wasm_bindgen::prelude::*;
 use crate::core::checks::check_page_with_record;
 use crate::core::facts::PageFacts;
 use crate::core::page_read::{Inspection, Measured, TextRead, TextReadWire};
-use crate::core::record::parse_record;
+use crate::core::record::{parse_record, MAX_RECORD_BYTES};
 use crate::core::report::CheckOptions;
+use crate::core::site_key::site_keys;
 use crate::core::snippet::{footer_snippet, SnippetOptions};
 
 /// Read `value` as `T`; `undefined` and `null` give the default.
@@ -164,4 +165,20 @@ pub fn footer_snippet_js(record: &str, host: &str, options: JsValue) -> Result<J
     let record = parse_record(record);
     let site = record.site_for_host(host);
     to_js(&footer_snippet(&record, site, options))
+}
+
+/// The site keys of `host`: `{key, lookup}`, where `key` is what a
+/// record checked there is remembered under (`filed`: the record's domains, most relevant
+/// first, or `undefined`) and `lookup` the keys that may hold one for it, most specific first.
+#[wasm_bindgen(js_name = siteKey)]
+pub fn site_key_js(host: &str, filed: JsValue) -> Result<JsValue, JsError> {
+    let filed: Vec<String> = from_js(filed)?;
+    to_js(&site_keys(host, &filed))
+}
+
+/// The longest record the core reads, in bytes of UTF-8 (`record::MAX_RECORD_BYTES`): a longer
+/// paste is refused as `record_too_large`, so the popup need not even put it in its text box.
+#[wasm_bindgen(js_name = maxRecordBytes)]
+pub fn max_record_bytes() -> usize {
+    MAX_RECORD_BYTES
 }
