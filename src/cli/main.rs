@@ -1,0 +1,350 @@
+//! `beian-check`, the native command-line checker (issue #14): opens a page in headless
+//! Chromium, reads it with the extension's own collector (`page_read`), checks it with the core
+//! and prints the report. Argument parsing and the `check` and `footer` commands live here;
+//! `audit` in `audit.rs`. Exit status: 0 pass, 1 warn with `--fail-on warn`, 2 fail,
+//! 3 could not check (or bad usage).
+
+mod audit;
+mod browser;
+mod output;
+mod page_read;
+mod serve;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use beian_check::core::checks::check_page_with_record;
+use beian_check::core::facts::PageFacts;
+use beian_check::core::record::parse_record;
+use beian_check::core::report::{CheckOptions, Report, Verdict};
+use beian_check::core::snippet::{footer_snippet, SnippetNumber, SnippetOptions};
+
+use browser::{Browser, DEFAULT_BROWSER};
+use output::{Format, Messages};
+
+const USAGE: &str = "\
+usage:
+  beian-check check URL|FILE.html --record FILE|- [--as URL] [options]
+  beian-check audit SITES.csv|SITES.jsonl [-j N] [--out DIR] [--resume] [--shard K/N] [options]
+  beian-check footer --record FILE|- [--entity] [--mps] [--format text|json]
+options:
+  --format text|json|junit|csv   output (audit: json gives JSON Lines)      [text]
+  --lang zh|en                   language of text output            [from LANG]
+  --fail-on warn                 exit 1 when the worst verdict is warn
+  --strict                       require the site number (not the entity number)
+  --resolve HOST:PORT:ADDR       open HOST on PORT at ADDR (as curl); repeatable
+  --connect-to HOST:PORT:ADDR:PORT2  open HOST:PORT at ADDR:PORT2 (as curl); repeatable
+  --browser PATH                 the browser                 [/usr/bin/chromium]
+  --timeout SECONDS              page load timeout                           [30]
+exit status: 0 pass, 1 warn (with --fail-on warn), 2 fail, 3 could not check";
+
+/// Exit status when the page could not be checked (or the command line is wrong).
+pub const EXIT_ERROR: i32 = 3;
+
+/// Options shared by every command.
+pub struct Options {
+    /// Positional arguments.
+    pub args: Vec<String>,
+    /// `--record`.
+    pub record: Option<String>,
+    /// `--as`.
+    pub serve_as: Option<String>,
+    /// `--format`.
+    pub format: Format,
+    /// Messages in the chosen language.
+    pub messages: Messages,
+    /// `--fail-on warn`.
+    pub fail_on_warn: bool,
+    /// `--strict`.
+    pub strict: bool,
+    /// `--host-resolver-rules` built from `--resolve` and `--connect-to`.
+    pub resolver_rules: Vec<String>,
+    /// `--browser`.
+    pub browser: String,
+    /// `--timeout`.
+    pub timeout: Duration,
+    /// `-j`.
+    pub jobs: usize,
+    /// `--out`.
+    pub out: Option<PathBuf>,
+    /// `--resume`.
+    pub resume: bool,
+    /// `--shard K/N` as (K-1, N).
+    pub shard: (usize, usize),
+    /// `--entity`.
+    pub entity: bool,
+    /// `--mps`.
+    pub mps: bool,
+}
+
+fn parse_options(argv: Vec<String>) -> Result<Options, String> {
+    let mut o = Options {
+        args: Vec::new(),
+        record: None,
+        serve_as: None,
+        format: Format::Text,
+        messages: Messages::load(output::default_lang()),
+        fail_on_warn: false,
+        strict: false,
+        resolver_rules: Vec::new(),
+        browser: DEFAULT_BROWSER.to_string(),
+        timeout: Duration::from_secs(30),
+        jobs: 1,
+        out: None,
+        resume: false,
+        shard: (0, 1),
+        entity: false,
+        mps: false,
+    };
+    let mut it = argv.into_iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value"));
+        match arg.as_str() {
+            "--record" => o.record = Some(value("--record")?),
+            "--as" => o.serve_as = Some(value("--as")?),
+            "--format" => {
+                o.format = match value("--format")?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    "junit" => Format::Junit,
+                    "csv" => Format::Csv,
+                    other => return Err(format!("unknown format {other}")),
+                }
+            }
+            "--lang" => {
+                let lang = value("--lang")?;
+                if !matches!(lang.as_str(), "zh" | "en") {
+                    return Err(format!("--lang: zh or en, not {lang}"));
+                }
+                o.messages = Messages::load(&lang);
+            }
+            "--fail-on" => {
+                let level = value("--fail-on")?;
+                o.fail_on_warn = match level.as_str() {
+                    "warn" => true,
+                    "fail" => false,
+                    _ => return Err(format!("--fail-on: warn or fail, not {level}")),
+                }
+            }
+            "--strict" => o.strict = true,
+            "--resolve" => {
+                let spec = value("--resolve")?;
+                let parts: Vec<&str> = spec.splitn(3, ':').collect();
+                if parts.len() != 3 || parts[1].parse::<u16>().is_err() {
+                    return Err(format!("--resolve HOST:PORT:ADDR, not {spec}"));
+                }
+                let addr = parts[2].trim_start_matches('[').trim_end_matches(']');
+                o.resolver_rules
+                    .push(format!("MAP {} {}:{}", parts[0], addr, parts[1]));
+            }
+            "--connect-to" => {
+                let spec = value("--connect-to")?;
+                let parts: Vec<&str> = spec.split(':').collect();
+                if parts.len() != 4 || parts[3].parse::<u16>().is_err() {
+                    return Err(format!("--connect-to HOST:PORT:ADDR:PORT2, not {spec}"));
+                }
+                o.resolver_rules
+                    .push(format!("MAP {} {}:{}", parts[0], parts[2], parts[3]));
+            }
+            "--browser" => o.browser = value("--browser")?,
+            "--timeout" => {
+                let s = value("--timeout")?;
+                let secs: u64 = s.parse().map_err(|_| format!("--timeout: {s}"))?;
+                o.timeout = Duration::from_secs(secs.max(1));
+            }
+            "-j" | "--jobs" => {
+                let s = value("-j")?;
+                o.jobs = s.parse().ok().filter(|&n| n > 0).ok_or(format!("-j: {s}"))?;
+            }
+            "--out" => o.out = Some(PathBuf::from(value("--out")?)),
+            "--resume" => o.resume = true,
+            "--shard" => {
+                let s = value("--shard")?;
+                let (k, n) = s.split_once('/').ok_or(format!("--shard K/N, not {s}"))?;
+                let (k, n): (usize, usize) = (
+                    k.parse().map_err(|_| format!("--shard {s}"))?,
+                    n.parse().map_err(|_| format!("--shard {s}"))?,
+                );
+                if k == 0 || k > n {
+                    return Err(format!("--shard K/N needs 1 <= K <= N, not {s}"));
+                }
+                o.shard = (k - 1, n);
+            }
+            "--entity" => o.entity = true,
+            "--mps" => o.mps = true,
+            "-h" | "--help" => return Err(String::new()),
+            s if s.starts_with('-') && s != "-" => return Err(format!("unknown option {s}")),
+            _ => o.args.push(arg),
+        }
+    }
+    Ok(o)
+}
+
+/// Read a record: `-` is stdin, otherwise a file.
+fn read_record(source: &str) -> Result<String, String> {
+    if source == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("stdin: {e}"))?;
+        return Ok(text);
+    }
+    std::fs::read_to_string(source).map_err(|e| format!("{source}: {e}"))
+}
+
+/// Open `url` in a fresh tab of `browser`, read it and check it against `record`.
+pub fn check_url(
+    browser: &Browser,
+    url: &str,
+    record: &str,
+    o: &Options,
+) -> Result<Report, String> {
+    let tab = browser.new_tab()?;
+    tab.navigate(url, o.timeout)?;
+    let facts = page_read::read_page_facts(&tab).map_err(|e| match e {
+        page_read::ReadError::NotHtml(kind) => format!("not HTML: {kind}"),
+        page_read::ReadError::Failed(why) => format!("could not read the page: {why}"),
+    })?;
+    let facts: PageFacts =
+        serde_json::from_str(&facts).map_err(|e| format!("collector output: {e}"))?;
+    Ok(check_page_with_record(
+        &facts,
+        parse_record(record),
+        CheckOptions {
+            strict_site_number: o.strict,
+        },
+    ))
+}
+
+/// The exit status for a verdict.
+pub fn exit_status(overall: Verdict, fail_on_warn: bool) -> i32 {
+    match overall {
+        Verdict::Fail => 2,
+        Verdict::Warn if fail_on_warn => 1,
+        _ => 0,
+    }
+}
+
+/// Print one site's outcome in the chosen format (single-site commands).
+fn print_outcome(url: &str, outcome: Result<&Report, &str>, o: &Options) {
+    match o.format {
+        Format::Json => match outcome {
+            Ok(report) => println!("{}", serde_json::to_string(report).unwrap_or_default()),
+            Err(e) => println!("{}", serde_json::json!({"url": url, "error": e})),
+        },
+        Format::Text => match outcome {
+            Ok(report) => print!(
+                "{}",
+                output::text(report, &o.messages, output::use_colour())
+            ),
+            Err(e) => eprintln!("beian-check: {url}: {e}"),
+        },
+        Format::Junit => print!(
+            "{}",
+            output::junit_document(&output::junit_suite(
+                url,
+                outcome,
+                &o.messages,
+                o.fail_on_warn
+            ))
+        ),
+        Format::Csv => print!(
+            "{}\n{}",
+            output::CSV_HEADER,
+            output::csv_rows(url, outcome, &o.messages)
+        ),
+    }
+}
+
+fn cmd_check(o: &Options) -> Result<i32, String> {
+    let [target] = o.args.as_slice() else {
+        return Err("check needs one URL or HTML file".into());
+    };
+    let record = read_record(o.record.as_deref().ok_or("check needs --record FILE|-")?)?;
+    let mut rules = o.resolver_rules.clone();
+    let url = match &o.serve_as {
+        Some(as_url) => {
+            let file = Path::new(target);
+            let folder = if file.is_dir() {
+                file.to_path_buf()
+            } else {
+                file.parent().unwrap_or(Path::new(".")).to_path_buf()
+            };
+            let host = as_url
+                .split_once("://")
+                .map(|(_, rest)| rest.split(['/', ':', '?', '#']).next().unwrap_or(""))
+                .filter(|h| !h.is_empty())
+                .ok_or(format!("--as needs an http URL, not {as_url}"))?;
+            let port = serve::serve_folder(folder).map_err(|e| format!("serve: {e}"))?;
+            rules.push(format!("MAP {host} 127.0.0.1:{port}"));
+            // The local server speaks plain HTTP: an https address is opened as http on the
+            // same host and path, so domain and homepage checks mean what they will live.
+            let mut url = as_url.replacen("https://", "http://", 1);
+            if !file.is_dir() {
+                let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                if name != "index.html" && url.ends_with('/') {
+                    url.push_str(name);
+                }
+            }
+            url
+        }
+        None => target.clone(),
+    };
+    let browser = Browser::launch(&o.browser, &rules.join(","))?;
+    let outcome = check_url(&browser, &url, &record, o);
+    drop(browser);
+    print_outcome(&url, outcome.as_ref().map_err(String::as_str), o);
+    Ok(match outcome {
+        Ok(report) => exit_status(report.overall, o.fail_on_warn),
+        Err(_) => EXIT_ERROR,
+    })
+}
+
+fn cmd_footer(o: &Options) -> Result<i32, String> {
+    let record = parse_record(&read_record(
+        o.record.as_deref().ok_or("footer needs --record FILE|-")?,
+    )?);
+    let options = SnippetOptions {
+        number: if o.entity {
+            SnippetNumber::Entity
+        } else {
+            SnippetNumber::Auto
+        },
+        include_mps: o.mps,
+    };
+    let site = record.site_for_host("");
+    let Some(snippet) = footer_snippet(&record, site, options) else {
+        return Err("the record has no filing number".into());
+    };
+    match o.format {
+        Format::Json => println!("{}", serde_json::to_string(&snippet).unwrap_or_default()),
+        _ => println!("{}", snippet.html),
+    }
+    Ok(0)
+}
+
+fn main() {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let (command, rest) = match argv.split_first() {
+        Some((c, rest)) => (c.clone(), rest.to_vec()),
+        None => (String::new(), Vec::new()),
+    };
+    let result = parse_options(rest).and_then(|o| match command.as_str() {
+        "check" => cmd_check(&o),
+        "audit" => audit::run(&o),
+        "footer" => cmd_footer(&o),
+        _ => Err(String::new()),
+    });
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) => {
+            if e.is_empty() {
+                eprintln!("{USAGE}");
+            } else {
+                eprintln!("beian-check: {e}");
+            }
+            std::process::exit(EXIT_ERROR);
+        }
+    }
+}
