@@ -63,9 +63,13 @@ fn record_of(value: &str, base: &Path) -> String {
 pub fn parse_sites(text: &str, base: &Path) -> Result<Vec<Site>, String> {
     let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
     let mut sites = Vec::new();
-    if lines.first().is_some_and(|l| l.trim_start().starts_with('{')) {
+    if lines
+        .first()
+        .is_some_and(|l| l.trim_start().starts_with('{'))
+    {
         for (n, line) in lines.iter().enumerate() {
-            let v: Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+            let v: Value =
+                serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
             let (Some(url), Some(record)) = (v["url"].as_str(), v["record"].as_str()) else {
                 return Err(format!("line {}: needs \"url\" and \"record\"", n + 1));
             };
@@ -186,9 +190,13 @@ pub fn run(o: &Options) -> Result<i32, String> {
                         Err(e) => format!("{}  {}  {e}", paint_word("error", colour), site.url),
                     }),
                     Format::Csv => Some(
-                        output::csv_rows(&site.url, outcome.as_ref().map_err(String::as_str), &o.messages)
-                            .trim_end()
-                            .to_string(),
+                        output::csv_rows(
+                            &site.url,
+                            outcome.as_ref().map_err(String::as_str),
+                            &o.messages,
+                        )
+                        .trim_end()
+                        .to_string(),
                     ),
                     Format::Junit => {
                         suites.lock().unwrap().push_str(&output::junit_suite(

@@ -225,12 +225,7 @@ fn route_messages(mut reader: BufReader<File>, waiters: Waiters, listeners: List
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.call(
-            None,
-            "Browser.close",
-            json!({}),
-            Duration::from_secs(2),
-        );
+        let _ = self.call(None, "Browser.close", json!({}), Duration::from_secs(2));
         let deadline = Instant::now() + Duration::from_secs(3);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {
@@ -247,12 +242,8 @@ impl Drop for Browser {
 impl Tab<'_> {
     /// Send `method` to this tab.
     pub fn call(&self, method: &str, params: Value) -> Result<Value, String> {
-        self.browser.call(
-            Some(&self.session),
-            method,
-            params,
-            Duration::from_secs(30),
-        )
+        self.browser
+            .call(Some(&self.session), method, params, Duration::from_secs(30))
     }
 
     /// Navigate to `url` and wait for its load event, up to `timeout`. Returns the network
@@ -277,9 +268,7 @@ impl Tab<'_> {
                 Err(RecvTimeoutError::Timeout) => {
                     return Err("timeout: the page did not finish loading".to_string())
                 }
-                Err(RecvTimeoutError::Disconnected) => {
-                    return Err("the browser closed".to_string())
-                }
+                Err(RecvTimeoutError::Disconnected) => return Err("the browser closed".to_string()),
             }
         }
     }
@@ -305,11 +294,7 @@ impl Tab<'_> {
 
 impl Drop for Tab<'_> {
     fn drop(&mut self) {
-        self.browser
-            .listeners
-            .lock()
-            .unwrap()
-            .remove(&self.session);
+        self.browser.listeners.lock().unwrap().remove(&self.session);
         let _ = self.browser.call(
             None,
             "Target.closeTarget",

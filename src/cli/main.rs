@@ -155,7 +155,11 @@ fn parse_options(argv: Vec<String>) -> Result<Options, String> {
             }
             "-j" | "--jobs" => {
                 let s = value("-j")?;
-                o.jobs = s.parse().ok().filter(|&n| n > 0).ok_or(format!("-j: {s}"))?;
+                o.jobs = s
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or(format!("-j: {s}"))?;
             }
             "--out" => o.out = Some(PathBuf::from(value("--out")?)),
             "--resume" => o.resume = true,
@@ -276,18 +280,13 @@ fn cmd_check(o: &Options) -> Result<i32, String> {
                 .map(|(_, rest)| rest.split(['/', ':', '?', '#']).next().unwrap_or(""))
                 .filter(|h| !h.is_empty())
                 .ok_or(format!("--as needs an http URL, not {as_url}"))?;
-            let port = serve::serve_folder(folder).map_err(|e| format!("serve: {e}"))?;
+            let page = file.is_file().then(|| file.to_path_buf());
+            let port = serve::serve_folder(folder, page).map_err(|e| format!("serve: {e}"))?;
             rules.push(format!("MAP {host} 127.0.0.1:{port}"));
             // The local server speaks plain HTTP: an https address is opened as http on the
-            // same host and path, so domain and homepage checks mean what they will live.
-            let mut url = as_url.replacen("https://", "http://", 1);
-            if !file.is_dir() {
-                let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                if name != "index.html" && url.ends_with('/') {
-                    url.push_str(name);
-                }
-            }
-            url
+            // same host and path, so domain and homepage checks mean what they will live. A file
+            // given is what that address (a folder address: `/`) serves.
+            as_url.replacen("https://", "http://", 1)
         }
         None => target.clone(),
     };

@@ -29,7 +29,11 @@ pub struct Messages(HashMap<String, String>);
 impl Messages {
     /// `lang` is `zh` or `en`.
     pub fn load(lang: &str) -> Messages {
-        let source = if lang == "zh" { MESSAGES_ZH } else { MESSAGES_EN };
+        let source = if lang == "zh" {
+            MESSAGES_ZH
+        } else {
+            MESSAGES_EN
+        };
         let value: Value = serde_json::from_str(source).unwrap_or_default();
         let map = value
             .as_object()
@@ -113,7 +117,11 @@ pub fn text(report: &Report, m: &Messages, colour: bool) -> String {
     let overall = verdict_str(report.overall);
     let mut out = format!(
         "{}  {}\n",
-        paint(&m.get(&format!("overall_{overall}")), report.overall, colour),
+        paint(
+            &m.get(&format!("overall_{overall}")),
+            report.overall,
+            colour
+        ),
         report.page.url
     );
     for check in &report.checks {

@@ -7,14 +7,16 @@ use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 
 /// Serve `root` on an ephemeral port of 127.0.0.1 from a background thread; returns the port.
-pub fn serve_folder(root: PathBuf) -> std::io::Result<u16> {
+/// `page`, when given, is served for requests of `/` (the `--as` address opens that file).
+pub fn serve_folder(root: PathBuf, page: Option<PathBuf>) -> std::io::Result<u16> {
     let listener = TcpListener::bind("127.0.0.1:0")?;
     let port = listener.local_addr()?.port();
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let root = root.clone();
+            let page = page.clone();
             std::thread::spawn(move || {
-                let _ = answer(stream, &root);
+                let _ = answer(stream, &root, page.as_deref());
             });
         }
     });
@@ -80,7 +82,7 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn answer(stream: TcpStream, root: &Path) -> std::io::Result<()> {
+fn answer(stream: TcpStream, root: &Path, page: Option<&Path>) -> std::io::Result<()> {
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request = String::new();
     reader.read_line(&mut request)?;
@@ -94,7 +96,16 @@ fn answer(stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let method = parts.next().unwrap_or("");
     let target = parts.next().unwrap_or("/");
     let mut out = stream;
-    let (status, kind, body) = match (method, file_for(root, target)) {
+    let is_root = file_for(root, target).is_none_or(|f| f == root.join("index.html"))
+        && target
+            .split(['?', '#'])
+            .next()
+            .is_some_and(|t| t.ends_with('/'));
+    let file = match page {
+        Some(page) if is_root => Some(page.to_path_buf()),
+        _ => file_for(root, target),
+    };
+    let (status, kind, body) = match (method, file) {
         ("GET" | "HEAD", Some(file)) => ("200 OK", content_type(&file), std::fs::read(&file)?),
         ("GET" | "HEAD", None) => ("404 Not Found", "text/plain", b"not found".to_vec()),
         _ => ("405 Method Not Allowed", "text/plain", Vec::new()),
