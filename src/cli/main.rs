@@ -27,7 +27,7 @@ const USAGE: &str = "\
 usage:
   beian-check check URL|FILE.html --record FILE|- [--as URL] [options]
   beian-check audit SITES.csv|SITES.jsonl [-j N] [--out DIR] [--resume] [--shard K/N] [options]
-  beian-check footer --record FILE|- [--entity] [--mps] [--format text|json]
+  beian-check footer [URL] --record FILE|- [--entity] [--mps] [--format text|json]
 options:
   --format text|json|junit|csv   output (audit: json gives JSON Lines)      [text]
   --lang zh|en                   language of text output            [from LANG]
@@ -130,22 +130,11 @@ fn parse_options(argv: Vec<String>) -> Result<Options, String> {
             "--strict" => o.strict = true,
             "--resolve" => {
                 let spec = value("--resolve")?;
-                let parts: Vec<&str> = spec.splitn(3, ':').collect();
-                if parts.len() != 3 || parts[1].parse::<u16>().is_err() {
-                    return Err(format!("--resolve HOST:PORT:ADDR, not {spec}"));
-                }
-                let addr = parts[2].trim_start_matches('[').trim_end_matches(']');
-                o.resolver_rules
-                    .push(format!("MAP {} {}:{}", parts[0], addr, parts[1]));
+                o.resolver_rules.push(resolve_rule(&spec)?);
             }
             "--connect-to" => {
                 let spec = value("--connect-to")?;
-                let parts: Vec<&str> = spec.split(':').collect();
-                if parts.len() != 4 || parts[3].parse::<u16>().is_err() {
-                    return Err(format!("--connect-to HOST:PORT:ADDR:PORT2, not {spec}"));
-                }
-                o.resolver_rules
-                    .push(format!("MAP {} {}:{}", parts[0], parts[2], parts[3]));
+                o.resolver_rules.push(connect_to_rule(&spec)?);
             }
             "--browser" => o.browser = value("--browser")?,
             "--timeout" => {
@@ -183,6 +172,80 @@ fn parse_options(argv: Vec<String>) -> Result<Options, String> {
         }
     }
     Ok(o)
+}
+
+/// An address as a `--host-resolver-rules` replacement host: IPv6 in brackets.
+fn rule_host(addr: &str) -> String {
+    let addr = addr.trim_start_matches('[').trim_end_matches(']');
+    if addr.contains(':') {
+        format!("[{addr}]")
+    } else {
+        addr.to_string()
+    }
+}
+
+/// Split `spec` at colons outside brackets (`[::1]` stays whole).
+fn split_spec(spec: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut depth) = (0, 0);
+    for (i, c) in spec.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth -= 1,
+            ':' if depth == 0 => {
+                parts.push(&spec[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&spec[start..]);
+    parts
+}
+
+/// curl's `--resolve HOST:PORT:ADDR` as a Chromium host rule: HOST on PORT connects to ADDR on
+/// the same port; other ports of HOST resolve as usual.
+fn resolve_rule(spec: &str) -> Result<String, String> {
+    match split_spec(spec).as_slice() {
+        [host, port, addr]
+            if !host.is_empty() && port.parse::<u16>().is_ok() && !addr.is_empty() =>
+        {
+            Ok(format!("MAP {host}:{port} {}:{port}", rule_host(addr)))
+        }
+        _ => Err(format!("--resolve HOST:PORT:ADDR, not {spec}")),
+    }
+}
+
+/// curl's `--connect-to HOST:PORT:ADDR:PORT2` as a Chromium host rule: HOST on PORT connects to
+/// ADDR on PORT2. An empty HOST or PORT matches any; an empty ADDR or PORT2 keeps the original.
+fn connect_to_rule(spec: &str) -> Result<String, String> {
+    let error = || format!("--connect-to HOST:PORT:ADDR:PORT2, not {spec}");
+    let [host, port, addr, port2] = split_spec(spec)[..] else {
+        return Err(error());
+    };
+    let port_ok = |p: &str| p.is_empty() || p.parse::<u16>().is_ok();
+    if !port_ok(port) || !port_ok(port2) || (addr.is_empty() && host.is_empty()) {
+        return Err(error());
+    }
+    let pattern = match (host, port) {
+        ("", "") => "*".to_string(),
+        ("", port) => format!("*:{port}"),
+        (host, "") => host.to_string(),
+        (host, port) => format!("{host}:{port}"),
+    };
+    let target = rule_host(if addr.is_empty() { host } else { addr });
+    let target_port = if port2.is_empty() { port } else { port2 };
+    Ok(match target_port {
+        "" => format!("MAP {pattern} {target}"),
+        p => format!("MAP {pattern} {target}:{p}"),
+    })
+}
+
+/// The host of an http(s) URL, without port.
+fn host_of(url: &str) -> Option<String> {
+    let parts = beian_check::core::url::parse_url(url)?;
+    (matches!(parts.scheme.as_str(), "http" | "https") && !parts.host.is_empty())
+        .then_some(parts.host)
 }
 
 /// Read a record: `-` is stdin, otherwise a file.
@@ -275,11 +338,7 @@ fn cmd_check(o: &Options) -> Result<i32, String> {
             } else {
                 file.parent().unwrap_or(Path::new(".")).to_path_buf()
             };
-            let host = as_url
-                .split_once("://")
-                .map(|(_, rest)| rest.split(['/', ':', '?', '#']).next().unwrap_or(""))
-                .filter(|h| !h.is_empty())
-                .ok_or(format!("--as needs an http URL, not {as_url}"))?;
+            let host = host_of(as_url).ok_or(format!("--as needs an http(s) URL, not {as_url}"))?;
             let page = file.is_file().then(|| file.to_path_buf());
             let port = serve::serve_folder(folder, page).map_err(|e| format!("serve: {e}"))?;
             rules.push(format!("MAP {host} 127.0.0.1:{port}"));
@@ -312,7 +371,14 @@ fn cmd_footer(o: &Options) -> Result<i32, String> {
         },
         include_mps: o.mps,
     };
-    let site = record.site_for_host("");
+    // The site the footer is for: the one covering the URL's host, as the popup picks it for
+    // the page it is on; without a URL, the record's only site.
+    let host = match o.args.as_slice() {
+        [] => String::new(),
+        [url] => host_of(url).ok_or(format!("footer: not an http(s) URL: {url}"))?,
+        _ => return Err("footer takes at most one URL".into()),
+    };
+    let site = record.site_for_host(&host);
     let Some(snippet) = footer_snippet(&record, site, options) else {
         return Err("the record has no filing number".into());
     };
@@ -345,5 +411,54 @@ fn main() {
             }
             std::process::exit(EXIT_ERROR);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolve_and_connect_to_mean_what_they_mean_in_curl() {
+        assert_eq!(
+            resolve_rule("www.example.cn:443:127.0.0.1").unwrap(),
+            "MAP www.example.cn:443 127.0.0.1:443"
+        );
+        assert_eq!(
+            resolve_rule("www.example.cn:80:[::1]").unwrap(),
+            "MAP www.example.cn:80 [::1]:80"
+        );
+        assert_eq!(
+            connect_to_rule("www.example.cn:80:127.0.0.1:8080").unwrap(),
+            "MAP www.example.cn:80 127.0.0.1:8080"
+        );
+        assert_eq!(
+            connect_to_rule("::staging.example.cn:").unwrap(),
+            "MAP * staging.example.cn"
+        );
+        assert_eq!(
+            connect_to_rule("www.example.cn:443::8443").unwrap(),
+            "MAP www.example.cn:443 www.example.cn:8443"
+        );
+        for bad in [
+            "www.example.cn:80",
+            "www.example.cn:x:1.2.3.4",
+            ":80:1.2.3.4",
+        ] {
+            assert!(resolve_rule(bad).is_err(), "{bad}");
+        }
+        for bad in ["a:80:b", "a:80:b:x", "::::"] {
+            assert!(connect_to_rule(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn hosts_come_from_http_urls_only() {
+        assert_eq!(
+            host_of("https://WWW.Example.cn:8443/a?b").as_deref(),
+            Some("www.example.cn")
+        );
+        assert_eq!(host_of("ftp://example.cn/"), None);
+        assert_eq!(host_of("example.cn"), None);
     }
 }
