@@ -1,7 +1,8 @@
 //! `beian-check audit SITES`: checks many sites with one browser, `-j N` tabs at a time. A site
 //! that cannot be checked is an error line and the audit goes on. With `--out DIR` each report
 //! is written as it finishes (`DIR/<n>.json`) and appended to `DIR/index.jsonl`, so a stopped
-//! run loses nothing and `--resume` skips what is there. `--shard K/N` takes every Nth site.
+//! run loses nothing and `--resume` skips the sites that have a report (those that could not be
+//! checked are tried again). `--shard K/N` takes every Nth site.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,7 +15,7 @@ use serde_json::{json, Value};
 
 use super::browser::Browser;
 use super::output::{self, Format};
-use super::{check_url, exit_status, Options, EXIT_ERROR};
+use super::{check_url, Options, EXIT_ERROR};
 
 /// One line of the sites file.
 #[derive(Debug, Clone, PartialEq)]
@@ -100,14 +101,41 @@ pub fn parse_sites(text: &str, base: &Path) -> Result<Vec<Site>, String> {
     Ok(sites)
 }
 
-/// The URLs already in `DIR/index.jsonl`.
-fn finished(out: &Path) -> Vec<String> {
-    std::fs::read_to_string(out.join("index.jsonl"))
-        .unwrap_or_default()
+/// The entries of `DIR/index.jsonl`, the latest per URL, in the order URLs first appear: a
+/// site checked again (by `--resume`, after an error) keeps its place with its new outcome.
+fn index_entries(out: &Path) -> Vec<Value> {
+    let mut entries: Vec<Value> = Vec::new();
+    let text = std::fs::read_to_string(out.join("index.jsonl")).unwrap_or_default();
+    for entry in text
         .lines()
         .filter_map(|l| serde_json::from_str::<Value>(l).ok())
-        .filter_map(|v| v["url"].as_str().map(str::to_string))
+    {
+        match entries.iter_mut().find(|e| e["url"] == entry["url"]) {
+            Some(earlier) => *earlier = entry,
+            None => entries.push(entry),
+        }
+    }
+    entries
+}
+
+/// The URLs `--resume` skips: those with a report (a site that could not be checked is tried
+/// again).
+fn finished(out: &Path) -> Vec<String> {
+    index_entries(out)
+        .iter()
+        .filter(|e| e["overall"] != "error")
+        .filter_map(|e| e["url"].as_str().map(str::to_string))
         .collect()
+}
+
+/// The exit status of an outcome by its `overall` word (`error`: could not check).
+fn status_of(overall: &str, fail_on_warn: bool) -> i32 {
+    match overall {
+        "fail" => 2,
+        "warn" if fail_on_warn => 1,
+        "error" => EXIT_ERROR,
+        _ => 0,
+    }
 }
 
 fn verdict_of(outcome: &Result<Report, String>) -> &'static str {
@@ -161,12 +189,9 @@ pub fn run(o: &Options) -> Result<i32, String> {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(site) = sites.get(i) else { break };
-                let outcome = check_url(&browser, &site.url, &site.record, o);
+                let outcome = check_url(&browser, &site.url, &site.record, None, o);
                 let verdict = verdict_of(&outcome);
-                let status = match &outcome {
-                    Ok(r) => exit_status(r.overall, o.fail_on_warn),
-                    Err(_) => EXIT_ERROR,
-                };
+                let status = status_of(verdict, o.fail_on_warn);
                 let line = match &outcome {
                     Ok(r) => json!({"url": site.url, "overall": verdict, "report": r}),
                     Err(e) => json!({"url": site.url, "overall": "error", "error": e}),
@@ -225,11 +250,18 @@ pub fn run(o: &Options) -> Result<i32, String> {
     if o.format == Format::Junit {
         print!("{}", output::junit_document(&suites.into_inner().unwrap()));
     }
+    let mut worst = worst.into_inner().unwrap();
     if let Some(out) = &o.out {
-        write_index(out)?;
+        // The whole audit's status, earlier runs resumed from included.
+        let entries = index_entries(out);
+        write_index(out, &entries)?;
+        for entry in &entries {
+            let overall = entry["overall"].as_str().unwrap_or("error");
+            worst = worst.max(status_of(overall, o.fail_on_warn));
+        }
     }
     eprint!("{}", summary(&results, o));
-    Ok(worst.into_inner().unwrap())
+    Ok(worst)
 }
 
 fn paint_word(verdict: &str, colour: bool) -> String {
@@ -259,16 +291,11 @@ fn write_result(out: &Path, site: &Site, line: &Value) -> std::io::Result<()> {
     writeln!(index, "{entry}")
 }
 
-/// Write `DIR/index.json`: every finished site of `index.jsonl`, this run's and earlier ones.
-fn write_index(out: &Path) -> Result<(), String> {
-    let entries: Vec<Value> = std::fs::read_to_string(out.join("index.jsonl"))
-        .unwrap_or_default()
-        .lines()
-        .filter_map(|l| serde_json::from_str(l).ok())
-        .collect();
+/// Write `DIR/index.json`: every site of `index.jsonl`, this run's and earlier ones.
+fn write_index(out: &Path, entries: &[Value]) -> Result<(), String> {
     std::fs::write(
         out.join("index.json"),
-        serde_json::to_vec_pretty(&entries).unwrap_or_default(),
+        serde_json::to_vec_pretty(entries).unwrap_or_default(),
     )
     .map_err(|e| format!("{}: {e}", out.display()))
 }

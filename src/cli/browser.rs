@@ -1,7 +1,8 @@
 //! A small Chrome DevTools Protocol client over `--remote-debugging-pipe`: starts the installed
 //! Chromium (never downloads one), sends commands as NUL-terminated JSON on fd 3 and reads
 //! answers and events from fd 4. It knows nothing of beian-check's rules or of the collector
-//! (that is `page_read`); it only opens tabs, navigates them and evaluates scripts.
+//! (that is `page_read`); it only opens tabs, navigates them, evaluates scripts and answers a
+//! tab's requests for one origin itself (`Tab::answer_requests`, for `check FILE --as URL`).
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -21,13 +22,37 @@ pub const DEFAULT_BROWSER: &str = "/usr/bin/chromium";
 
 type Waiters = Arc<Mutex<HashMap<u64, Sender<Value>>>>;
 type Listeners = Arc<Mutex<HashMap<String, Sender<Value>>>>;
+type Writer = Arc<Mutex<File>>;
+
+/// A response the CLI makes up for an intercepted request (see `Tab::answer_requests`).
+pub struct Reply {
+    /// HTTP status.
+    pub status: u16,
+    /// `Content-Type`.
+    pub content_type: &'static str,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// Answers a request (method, URL) of an intercepted origin.
+pub type Responder = Arc<dyn Fn(&str, &str) -> Reply + Send + Sync>;
+type Responders = Arc<Mutex<HashMap<String, Responder>>>;
+
+/// Ids of the commands the message router sends itself (fulfilling requests); their answers
+/// are dropped. Far above the ids `Browser::call` hands out.
+const ROUTER_IDS: u64 = 1 << 48;
+
+/// How long to wait for the load event once the document is parsed (DOMContentLoaded): a page
+/// whose load never comes (a resource that never finishes) is read after this.
+const LOAD_GRACE: Duration = Duration::from_secs(5);
 
 /// A running headless browser.
 pub struct Browser {
     child: Child,
-    writer: Mutex<File>,
+    writer: Writer,
     waiters: Waiters,
     listeners: Listeners,
+    responders: Responders,
     next_id: AtomicU64,
     profile: std::path::PathBuf,
 }
@@ -105,17 +130,24 @@ impl Browser {
         drop(from_browser_write);
         let waiters: Waiters = Arc::default();
         let listeners: Listeners = Arc::default();
+        let responders: Responders = Arc::default();
+        let writer: Writer = Arc::new(Mutex::new(File::from(to_browser_write)));
         let reader = BufReader::new(File::from(from_browser_read));
         {
-            let waiters = waiters.clone();
-            let listeners = listeners.clone();
-            std::thread::spawn(move || route_messages(reader, waiters, listeners));
+            let router = Router {
+                waiters: waiters.clone(),
+                listeners: listeners.clone(),
+                responders: responders.clone(),
+                writer: writer.clone(),
+            };
+            std::thread::spawn(move || router.run(reader));
         }
         Ok(Browser {
             child,
-            writer: Mutex::new(File::from(to_browser_write)),
+            writer,
             waiters,
             listeners,
+            responders,
             next_id: AtomicU64::new(1),
             profile,
         })
@@ -133,16 +165,7 @@ impl Browser {
         let id = self.next_id.fetch_add(1, Ordering::Relaxed);
         let (tx, rx) = channel();
         self.waiters.lock().unwrap().insert(id, tx);
-        let mut message = json!({"id": id, "method": method, "params": params});
-        if let Some(session) = session {
-            message["sessionId"] = json!(session);
-        }
-        let mut bytes = serde_json::to_vec(&message).map_err(|e| e.to_string())?;
-        bytes.push(0);
-        self.writer
-            .lock()
-            .unwrap()
-            .write_all(&bytes)
+        send(&self.writer, id, session, method, params)
             .map_err(|e| format!("the browser closed: {e}"))?;
         let answer = rx.recv_timeout(timeout);
         self.waiters.lock().unwrap().remove(&id);
@@ -193,34 +216,116 @@ impl Browser {
     }
 }
 
-/// Read NUL-terminated JSON messages and hand each to whoever waits for it.
-fn route_messages(mut reader: BufReader<File>, waiters: Waiters, listeners: Listeners) {
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        match reader.read_until(0, &mut buf) {
-            Ok(0) | Err(_) => break,
-            Ok(_) => {}
-        }
-        if buf.last() == Some(&0) {
-            buf.pop();
-        }
-        let Ok(message) = serde_json::from_slice::<Value>(&buf) else {
-            continue;
-        };
-        if let Some(id) = message.get("id").and_then(Value::as_u64) {
-            if let Some(tx) = waiters.lock().unwrap().remove(&id) {
-                let _ = tx.send(message);
+/// Write one command to the browser: NUL-terminated JSON.
+fn send(
+    writer: &Writer,
+    id: u64,
+    session: Option<&str>,
+    method: &str,
+    params: Value,
+) -> std::io::Result<()> {
+    let mut message = json!({"id": id, "method": method, "params": params});
+    if let Some(session) = session {
+        message["sessionId"] = json!(session);
+    }
+    let mut bytes = serde_json::to_vec(&message)?;
+    bytes.push(0);
+    writer.lock().unwrap().write_all(&bytes)
+}
+
+/// Hands each message from the browser to whoever waits for it, and answers intercepted
+/// requests itself (so they are answered whatever the tab's owner is doing).
+struct Router {
+    waiters: Waiters,
+    listeners: Listeners,
+    responders: Responders,
+    writer: Writer,
+}
+
+impl Router {
+    /// Read NUL-terminated JSON messages until the browser closes the pipe.
+    fn run(self, mut reader: BufReader<File>) {
+        let mut buf = Vec::new();
+        let mut next_id = ROUTER_IDS;
+        loop {
+            buf.clear();
+            match reader.read_until(0, &mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
             }
-        } else if let Some(session) = message.get("sessionId").and_then(Value::as_str) {
-            if let Some(tx) = listeners.lock().unwrap().get(session) {
-                let _ = tx.send(message);
+            if buf.last() == Some(&0) {
+                buf.pop();
+            }
+            let Ok(message) = serde_json::from_slice::<Value>(&buf) else {
+                continue;
+            };
+            if let Some(id) = message.get("id").and_then(Value::as_u64) {
+                if let Some(tx) = self.waiters.lock().unwrap().remove(&id) {
+                    let _ = tx.send(message);
+                }
+            } else if let Some(session) = message.get("sessionId").and_then(Value::as_str) {
+                if message["method"] == "Fetch.requestPaused" {
+                    let responder = self.responders.lock().unwrap().get(session).cloned();
+                    if let Some(responder) = responder {
+                        next_id += 1;
+                        let params = fulfil(&message["params"], &*responder);
+                        let _ = send(
+                            &self.writer,
+                            next_id,
+                            Some(session),
+                            "Fetch.fulfillRequest",
+                            params,
+                        );
+                        continue;
+                    }
+                }
+                if let Some(tx) = self.listeners.lock().unwrap().get(session) {
+                    let _ = tx.send(message);
+                }
+            }
+        }
+        // The browser is gone: wake everyone still waiting.
+        self.waiters.lock().unwrap().clear();
+        self.listeners.lock().unwrap().clear();
+    }
+}
+
+/// The `Fetch.fulfillRequest` parameters answering a paused request (`Fetch.requestPaused`).
+fn fulfil(paused: &Value, responder: &(dyn Fn(&str, &str) -> Reply + Send + Sync)) -> Value {
+    let request = &paused["request"];
+    let reply = responder(
+        request["method"].as_str().unwrap_or("GET"),
+        request["url"].as_str().unwrap_or(""),
+    );
+    json!({
+        "requestId": paused["requestId"],
+        "responseCode": reply.status,
+        "responseHeaders": [
+            {"name": "Content-Type", "value": reply.content_type},
+            {"name": "Cache-Control", "value": "no-store"},
+        ],
+        "body": base64(&reply.body),
+    })
+}
+
+/// Standard base64 with padding (RFC 4648 §4), as CDP carries bodies.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
             }
         }
     }
-    // The browser is gone: wake everyone still waiting.
-    waiters.lock().unwrap().clear();
-    listeners.lock().unwrap().clear();
+    out
 }
 
 impl Drop for Browser {
@@ -246,25 +351,53 @@ impl Tab<'_> {
             .call(Some(&self.session), method, params, Duration::from_secs(30))
     }
 
-    /// Navigate to `url` and wait for its load event, up to `timeout`. Returns the network
-    /// error text when the page could not be loaded (`net::ERR_NAME_NOT_RESOLVED`, ...).
+    /// Answer this tab's requests whose URL matches `pattern` (CDP's `Fetch` patterns: `*` any
+    /// text) with `responder`, before they reach the network: the page is the browser's at that
+    /// address, `https` included, and no name is resolved.
+    pub fn answer_requests(&self, pattern: &str, responder: Responder) -> Result<(), String> {
+        self.browser
+            .responders
+            .lock()
+            .unwrap()
+            .insert(self.session.clone(), responder);
+        self.call(
+            "Fetch.enable",
+            json!({"patterns": [{"urlPattern": pattern, "requestStage": "Request"}]}),
+        )?;
+        Ok(())
+    }
+
+    /// Navigate to `url` and wait for its load event, up to `timeout`; once the document is
+    /// parsed, wait at most `LOAD_GRACE` more for it (a resource that never finishes must not
+    /// stop the check). Returns the network error text when the page could not be loaded
+    /// (`net::ERR_NAME_NOT_RESOLVED`, ...).
     pub fn navigate(&self, url: &str, timeout: Duration) -> Result<(), String> {
         while self.events.try_recv().is_ok() {}
         let started = Instant::now();
-        let result = self.call("Page.navigate", json!({"url": url}))?;
+        let result = self.browser.call(
+            Some(&self.session),
+            "Page.navigate",
+            json!({"url": url}),
+            timeout,
+        )?;
         if let Some(error) = result.get("errorText").and_then(Value::as_str) {
             if !error.is_empty() {
                 return Err(error.to_string());
             }
         }
+        let mut deadline = started + timeout;
+        let mut parsed = false;
         loop {
-            let left = timeout.saturating_sub(started.elapsed());
-            if left.is_zero() {
-                return Err("timeout: the page did not finish loading".to_string());
-            }
+            let left = deadline.saturating_duration_since(Instant::now());
             match self.events.recv_timeout(left) {
                 Ok(event) if event["method"] == "Page.loadEventFired" => return Ok(()),
+                Ok(event) if event["method"] == "Page.domContentEventFired" => {
+                    parsed = true;
+                    deadline = deadline.min(Instant::now() + LOAD_GRACE);
+                }
                 Ok(_) => {}
+                // Parsed, but its load never came within the grace: read what is there.
+                Err(RecvTimeoutError::Timeout) if parsed => return Ok(()),
                 Err(RecvTimeoutError::Timeout) => {
                     return Err("timeout: the page did not finish loading".to_string())
                 }
@@ -295,11 +428,37 @@ impl Tab<'_> {
 impl Drop for Tab<'_> {
     fn drop(&mut self) {
         self.browser.listeners.lock().unwrap().remove(&self.session);
+        self.browser
+            .responders
+            .lock()
+            .unwrap()
+            .remove(&self.session);
         let _ = self.browser.call(
             None,
             "Target.closeTarget",
             json!({"targetId": self.target_id}),
             Duration::from_secs(5),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_is_rfc_4648() {
+        for (input, want) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(input.as_bytes()), want);
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
     }
 }

@@ -12,6 +12,7 @@ mod serve;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use beian_check::core::checks::check_page_with_record;
@@ -260,14 +261,19 @@ fn read_record(source: &str) -> Result<String, String> {
     std::fs::read_to_string(source).map_err(|e| format!("{source}: {e}"))
 }
 
-/// Open `url` in a fresh tab of `browser`, read it and check it against `record`.
+/// Open `url` in a fresh tab of `browser` (its origin answered from `site` when given), read it
+/// and check it against `record`.
 pub fn check_url(
     browser: &Browser,
     url: &str,
     record: &str,
+    site: Option<&Arc<serve::StaticSite>>,
     o: &Options,
 ) -> Result<Report, String> {
     let tab = browser.new_tab()?;
+    if let Some(site) = site {
+        tab.answer_requests(&site.pattern(), site.responder())?;
+    }
     tab.navigate(url, o.timeout)?;
     let facts = page_read::read_page_facts(&tab).map_err(|e| match e {
         page_read::ReadError::NotHtml(kind) => format!("not HTML: {kind}"),
@@ -329,28 +335,13 @@ fn cmd_check(o: &Options) -> Result<i32, String> {
         return Err("check needs one URL or HTML file".into());
     };
     let record = read_record(o.record.as_deref().ok_or("check needs --record FILE|-")?)?;
-    let mut rules = o.resolver_rules.clone();
-    let url = match &o.serve_as {
-        Some(as_url) => {
-            let file = Path::new(target);
-            let folder = if file.is_dir() {
-                file.to_path_buf()
-            } else {
-                file.parent().unwrap_or(Path::new(".")).to_path_buf()
-            };
-            let host = host_of(as_url).ok_or(format!("--as needs an http(s) URL, not {as_url}"))?;
-            let page = file.is_file().then(|| file.to_path_buf());
-            let port = serve::serve_folder(folder, page).map_err(|e| format!("serve: {e}"))?;
-            rules.push(format!("MAP {host} 127.0.0.1:{port}"));
-            // The local server speaks plain HTTP: an https address is opened as http on the
-            // same host and path, so domain and homepage checks mean what they will live. A file
-            // given is what that address (a folder address: `/`) serves.
-            as_url.replacen("https://", "http://", 1)
-        }
-        None => target.clone(),
+    let site = match &o.serve_as {
+        Some(as_url) => Some(Arc::new(serve::StaticSite::new(Path::new(target), as_url)?)),
+        None => None,
     };
-    let browser = Browser::launch(&o.browser, &rules.join(","))?;
-    let outcome = check_url(&browser, &url, &record, o);
+    let url = site.as_ref().map_or_else(|| target.clone(), |s| s.url());
+    let browser = Browser::launch(&o.browser, &o.resolver_rules.join(","))?;
+    let outcome = check_url(&browser, &url, &record, site.as_ref(), o);
     drop(browser);
     print_outcome(&url, outcome.as_ref().map_err(String::as_str), o);
     Ok(match outcome {

@@ -1,26 +1,114 @@
-//! A tiny static file server on 127.0.0.1 for `check ./folder/index.html --as URL`: the browser
-//! reaches it under the `--as` host through `--host-resolver-rules`. GET and HEAD only; paths
-//! never leave the folder.
+//! `check ./public/index.html --as https://www.example.cn/`: a static build opened at its live
+//! address. The browser's requests for the `--as` origin never reach the network: the CLI
+//! answers them from the folder (`Tab::answer_requests`), so there is no server or port, and an
+//! `https` address is https in the browser too. The `--as` URL shows the given file (a folder:
+//! its `index.html`); the folder is the folder of that URL, so relative links and other pages
+//! under it load as they will live; paths outside it, and outside the folder, are not found.
+//! GET and HEAD only.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
-/// Serve `root` on an ephemeral port of 127.0.0.1 from a background thread; returns the port.
-/// `page`, when given, is served for requests of `/` (the `--as` address opens that file).
-pub fn serve_folder(root: PathBuf, page: Option<PathBuf>) -> std::io::Result<u16> {
-    let listener = TcpListener::bind("127.0.0.1:0")?;
-    let port = listener.local_addr()?.port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let root = root.clone();
-            let page = page.clone();
-            std::thread::spawn(move || {
-                let _ = answer(stream, &root, page.as_deref());
-            });
+use super::browser::{Reply, Responder};
+
+/// A folder on disk shown at an address.
+pub struct StaticSite {
+    /// The folder that the `--as` URL's folder maps to.
+    folder: PathBuf,
+    /// The file shown at the `--as` URL itself.
+    page: PathBuf,
+    /// `scheme://host[:port]` of the `--as` URL.
+    origin: String,
+    /// The `--as` URL's path.
+    path: String,
+}
+
+impl StaticSite {
+    /// `target` (an HTML file, or a folder with an `index.html`) shown at `as_url`.
+    pub fn new(target: &Path, as_url: &str) -> Result<StaticSite, String> {
+        let (scheme, rest) = as_url
+            .split_once("://")
+            .filter(|(s, _)| matches!(s.to_ascii_lowercase().as_str(), "http" | "https"))
+            .ok_or(format!("--as needs an http(s) URL, not {as_url}"))?;
+        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let (authority, tail) = rest.split_at(end);
+        if authority.is_empty() || authority.contains(['@', '*']) {
+            return Err(format!("--as needs an http(s) URL, not {as_url}"));
         }
-    });
-    Ok(port)
+        let path = tail.split(['?', '#']).next().unwrap_or("");
+        let path = if path.is_empty() { "/" } else { path };
+        let (folder, page) = if target.is_dir() {
+            (target.to_path_buf(), target.join("index.html"))
+        } else {
+            let folder = target.parent().unwrap_or(Path::new(".")).to_path_buf();
+            (folder, target.to_path_buf())
+        };
+        if !page.is_file() {
+            return Err(format!("{}: no such file", page.display()));
+        }
+        Ok(StaticSite {
+            folder,
+            page,
+            origin: format!(
+                "{}://{}",
+                scheme.to_ascii_lowercase(),
+                authority.to_ascii_lowercase()
+            ),
+            path: path.to_string(),
+        })
+    }
+
+    /// The URL the browser opens.
+    pub fn url(&self) -> String {
+        format!("{}{}", self.origin, self.path)
+    }
+
+    /// The `Fetch` pattern of the requests this site answers: its whole origin.
+    pub fn pattern(&self) -> String {
+        format!("{}/*", self.origin)
+    }
+
+    /// The answer to a request for `url`.
+    pub fn reply(&self, method: &str, url: &str) -> Reply {
+        if !matches!(method, "GET" | "HEAD") {
+            return Reply {
+                status: 405,
+                content_type: "text/plain",
+                body: Vec::new(),
+            };
+        }
+        let path = url
+            .strip_prefix(&self.origin)
+            .unwrap_or("/")
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("/");
+        let file = if path == self.path {
+            Some(self.page.clone())
+        } else {
+            let base = &self.path[..self.path.rfind('/').map_or(0, |i| i + 1)];
+            path.strip_prefix(base)
+                .and_then(|relative| file_for(&self.folder, relative))
+        };
+        match file.and_then(|f| std::fs::read(&f).ok().map(|body| (f, body))) {
+            Some((file, body)) => Reply {
+                status: 200,
+                content_type: content_type(&file),
+                body: if method == "HEAD" { Vec::new() } else { body },
+            },
+            None => Reply {
+                status: 404,
+                content_type: "text/plain; charset=utf-8",
+                body: b"not found".to_vec(),
+            },
+        }
+    }
+
+    /// The site as a responder for `Tab::answer_requests`.
+    pub fn responder(self: &Arc<Self>) -> Responder {
+        let site = self.clone();
+        Arc::new(move |method, url| site.reply(method, url))
+    }
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -41,16 +129,9 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The file under `root` for request target `target` (origin or absolute form), if safe.
-fn file_for(root: &Path, target: &str) -> Option<PathBuf> {
-    let path = match target.find("://") {
-        Some(i) => target[i + 3..]
-            .find('/')
-            .map_or("/", |j| &target[i + 3 + j..]),
-        None => target,
-    };
-    let path = path.split(['?', '#']).next().unwrap_or("/");
-    let decoded = percent_decode(path)?;
+/// The file under `root` for the percent-encoded relative path `relative`, if it is inside.
+fn file_for(root: &Path, relative: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(relative)?;
     let mut file = root.to_path_buf();
     for part in Path::new(decoded.trim_start_matches('/')).components() {
         match part {
@@ -82,56 +163,50 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn answer(stream: TcpStream, root: &Path, page: Option<&Path>) -> std::io::Result<()> {
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
-            break;
-        }
-    }
-    let mut parts = request.split_whitespace();
-    let method = parts.next().unwrap_or("");
-    let target = parts.next().unwrap_or("/");
-    let mut out = stream;
-    let is_root = file_for(root, target).is_none_or(|f| f == root.join("index.html"))
-        && target
-            .split(['?', '#'])
-            .next()
-            .is_some_and(|t| t.ends_with('/'));
-    let file = match page {
-        Some(page) if is_root => Some(page.to_path_buf()),
-        _ => file_for(root, target),
-    };
-    let (status, kind, body) = match (method, file) {
-        ("GET" | "HEAD", Some(file)) => ("200 OK", content_type(&file), std::fs::read(&file)?),
-        ("GET" | "HEAD", None) => ("404 Not Found", "text/plain", b"not found".to_vec()),
-        _ => ("405 Method Not Allowed", "text/plain", Vec::new()),
-    };
-    write!(
-        out,
-        "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    if method != "HEAD" {
-        out.write_all(&body)?;
-    }
-    out.flush()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn fixture() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/correct-footer")
+    }
+
     #[test]
     fn paths_stay_inside_the_folder() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/correct-footer");
+        let root = fixture();
+        assert!(file_for(&root, "page.html").is_some());
         assert!(file_for(&root, "/page.html").is_some());
-        assert!(file_for(&root, "http://www.example.cn/page.html?x=1").is_some());
-        assert!(file_for(&root, "/../correct-footer/page.html").is_none());
-        assert!(file_for(&root, "/%2e%2e/correct-footer/page.html").is_none());
-        assert!(file_for(&root, "/missing.html").is_none());
+        assert!(file_for(&root, "../correct-footer/page.html").is_none());
+        assert!(file_for(&root, "%2e%2e/correct-footer/page.html").is_none());
+        assert!(file_for(&root, "missing.html").is_none());
+    }
+
+    #[test]
+    fn the_as_address_shows_the_file_and_its_folder_the_rest() {
+        let page = fixture().join("page.html");
+        let site = StaticSite::new(&page, "https://WWW.Example.cn/shop/").unwrap();
+        assert_eq!(site.url(), "https://www.example.cn/shop/");
+        assert_eq!(site.pattern(), "https://www.example.cn/*");
+        let status = |url: &str| site.reply("GET", url).status;
+        assert_eq!(status("https://www.example.cn/shop/"), 200);
+        assert_eq!(status("https://www.example.cn/shop/?utm=1"), 200);
+        assert_eq!(status("https://www.example.cn/shop/record.txt"), 200);
+        assert_eq!(
+            site.reply("GET", "https://www.example.cn/shop/record.txt")
+                .content_type,
+            "text/plain; charset=utf-8"
+        );
+        assert_eq!(status("https://www.example.cn/"), 404);
+        assert_eq!(status("https://www.example.cn/shop/../page.html"), 404);
+        assert_eq!(
+            site.reply("POST", "https://www.example.cn/shop/").status,
+            405
+        );
+        assert!(site
+            .reply("HEAD", "https://www.example.cn/shop/")
+            .body
+            .is_empty());
+        assert!(StaticSite::new(&page, "ftp://www.example.cn/").is_err());
+        assert!(StaticSite::new(&fixture(), "https://www.example.cn/").is_err());
     }
 }
