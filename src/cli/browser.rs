@@ -39,8 +39,9 @@ pub type Responder = Arc<dyn Fn(&str, &str) -> Reply + Send + Sync>;
 type Responders = Arc<Mutex<HashMap<String, Responder>>>;
 
 /// Ids of the commands the message router sends itself (fulfilling requests); their answers
-/// are dropped. Far above the ids `Browser::call` hands out.
-const ROUTER_IDS: u64 = 1 << 48;
+/// are dropped. Far above the ids `Browser::call` hands out, and within the 32-bit ids
+/// Chromium accepts (a larger id gets no answer at all).
+const ROUTER_IDS: u64 = 1 << 30;
 
 /// How long to wait for the load event once the document is parsed (DOMContentLoaded): a page
 /// whose load never comes (a resource that never finishes) is read after this.
@@ -347,8 +348,32 @@ impl Drop for Browser {
 impl Tab<'_> {
     /// Send `method` to this tab.
     pub fn call(&self, method: &str, params: Value) -> Result<Value, String> {
+        self.call_within(method, params, Duration::from_secs(30))
+    }
+
+    /// Send `method` to this tab, waiting up to `timeout` for the answer.
+    pub fn call_within(
+        &self,
+        method: &str,
+        params: Value,
+        timeout: Duration,
+    ) -> Result<Value, String> {
         self.browser
-            .call(Some(&self.session), method, params, Duration::from_secs(30))
+            .call(Some(&self.session), method, params, timeout)
+    }
+
+    /// A new isolated world in the tab's main frame, as an extension's content scripts get one:
+    /// the page's own scripts can neither see nor change what runs there. Returns its execution
+    /// context id, for `evaluate`.
+    pub fn isolated_world(&self, name: &str) -> Result<u64, String> {
+        let tree = self.call("Page.getFrameTree", json!({}))?;
+        let world = self.call(
+            "Page.createIsolatedWorld",
+            json!({"frameId": tree["frameTree"]["frame"]["id"], "worldName": name}),
+        )?;
+        world["executionContextId"]
+            .as_u64()
+            .ok_or_else(|| "no isolated world".to_string())
     }
 
     /// Answer this tab's requests whose URL matches `pattern` (CDP's `Fetch` patterns: `*` any
@@ -406,14 +431,20 @@ impl Tab<'_> {
         }
     }
 
-    /// Evaluate `expression` in the page, awaiting a promise, and return its value as JSON.
-    pub fn evaluate(&self, expression: &str, timeout: Duration) -> Result<Value, String> {
-        let result = self.browser.call(
-            Some(&self.session),
-            "Runtime.evaluate",
-            json!({"expression": expression, "awaitPromise": true, "returnByValue": true}),
-            timeout,
-        )?;
+    /// Evaluate `expression` in the page (in execution context `context`, or the page's own
+    /// when `None`), awaiting a promise, and return its value as JSON.
+    pub fn evaluate(
+        &self,
+        expression: &str,
+        context: Option<u64>,
+        timeout: Duration,
+    ) -> Result<Value, String> {
+        let mut params =
+            json!({"expression": expression, "awaitPromise": true, "returnByValue": true});
+        if let Some(context) = context {
+            params["contextId"] = json!(context);
+        }
+        let result = self.call_within("Runtime.evaluate", params, timeout)?;
         if let Some(details) = result.get("exceptionDetails") {
             let text = details["exception"]["description"]
                 .as_str()

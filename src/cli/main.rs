@@ -28,7 +28,7 @@ const USAGE: &str = "\
 usage:
   beian-check check URL|FILE.html --record FILE|- [--as URL] [options]
   beian-check audit SITES.csv|SITES.jsonl [-j N] [--out DIR] [--resume] [--shard K/N] [options]
-  beian-check footer [URL] --record FILE|- [--entity] [--mps] [--format text|json]
+  beian-check footer [URL] --record FILE|- [--entity] [--no-mps] [--format text|json]
 options:
   --format text|json|junit|csv   output (audit: json gives JSON Lines)      [text]
   --lang zh|en                   language of text output            [from LANG]
@@ -75,7 +75,8 @@ pub struct Options {
     pub shard: (usize, usize),
     /// `--entity`.
     pub entity: bool,
-    /// `--mps`.
+    /// Whether the footer shows the 公安 number (when the record has one): yes, as the popup's
+    /// default, unless `--no-mps`.
     pub mps: bool,
 }
 
@@ -96,7 +97,7 @@ fn parse_options(argv: Vec<String>) -> Result<Options, String> {
         resume: false,
         shard: (0, 1),
         entity: false,
-        mps: false,
+        mps: true,
     };
     let mut it = argv.into_iter();
     while let Some(arg) = it.next() {
@@ -167,6 +168,7 @@ fn parse_options(argv: Vec<String>) -> Result<Options, String> {
             }
             "--entity" => o.entity = true,
             "--mps" => o.mps = true,
+            "--no-mps" => o.mps = false,
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') && s != "-" => return Err(format!("unknown option {s}")),
             _ => o.args.push(arg),

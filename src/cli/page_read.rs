@@ -2,6 +2,11 @@
 //! extension injects (`extension/page/collector.js`, compiled in) with the popup's options,
 //! and hands back the facts as JSON text for the core. When the page-read protocol changes,
 //! only this module follows it.
+//!
+//! It runs where the extension's injected function runs: in an isolated world, out of the
+//! page's reach (a page that redefines DOM methods fools neither), with the one extension API
+//! the collector uses, `chrome.dom.openOrClosedShadowRoot`, given to it from CDP's DOM domain
+//! (which sees closed shadow roots; roots attached after the read starts stay unseen).
 
 use std::time::Duration;
 
@@ -42,16 +47,64 @@ fn collector_call() -> String {
     format!("(async () => {{\n{source}\nreturn await collectPageFacts({COLLECT_OPTIONS});\n}})()")
 }
 
+/// The isolated world's stand-in for the extension API the collector looks for: the closed
+/// shadow roots `reveal_closed_shadow_roots` registers, else the open one.
+const CHROME_DOM: &str = "globalThis.chrome = { dom: { closedRoots: new WeakMap(), \
+    openOrClosedShadowRoot(el) { return this.closedRoots.get(el) || el.shadowRoot || null; } } }; true";
+
+/// Register with the stand-in every closed shadow root of the main document (frames' documents
+/// are not in this world).
+fn reveal_closed_shadow_roots(tab: &Tab, world: u64) -> Result<(), String> {
+    fn closed_roots(node: &Value, found: &mut Vec<u64>) {
+        for root in node["shadowRoots"].as_array().into_iter().flatten() {
+            if root["shadowRootType"] == "closed" {
+                found.extend(root["nodeId"].as_u64());
+            }
+            closed_roots(root, found);
+        }
+        for child in node["children"].as_array().into_iter().flatten() {
+            closed_roots(child, found);
+        }
+    }
+    let document = tab.call_within(
+        "DOM.getDocument",
+        serde_json::json!({"depth": -1, "pierce": true}),
+        COLLECT_TIMEOUT,
+    )?;
+    let mut found = Vec::new();
+    closed_roots(&document["root"], &mut found);
+    for node in found {
+        let root = tab.call(
+            "DOM.resolveNode",
+            serde_json::json!({"nodeId": node, "executionContextId": world}),
+        )?;
+        tab.call(
+            "Runtime.callFunctionOn",
+            serde_json::json!({
+                "objectId": root["object"]["objectId"],
+                "functionDeclaration": "function () { chrome.dom.closedRoots.set(this.host, this); }",
+            }),
+        )?;
+    }
+    Ok(())
+}
+
 /// Read the facts of the page loaded in `tab`: the collector's JSON text.
 pub fn read_page_facts(tab: &Tab) -> Result<String, ReadError> {
+    let world = tab
+        .isolated_world("beian-check")
+        .map_err(ReadError::Failed)?;
     let kind = tab
-        .evaluate("document.contentType", Duration::from_secs(10))
+        .evaluate("document.contentType", Some(world), Duration::from_secs(10))
         .map_err(ReadError::Failed)?;
     let kind = kind.as_str().unwrap_or_default().to_string();
     if !HTML_TYPES.contains(&kind.as_str()) {
         return Err(ReadError::NotHtml(kind));
     }
-    match tab.evaluate(&collector_call(), COLLECT_TIMEOUT) {
+    tab.evaluate(CHROME_DOM, Some(world), Duration::from_secs(10))
+        .map_err(ReadError::Failed)?;
+    reveal_closed_shadow_roots(tab, world).map_err(ReadError::Failed)?;
+    match tab.evaluate(&collector_call(), Some(world), COLLECT_TIMEOUT) {
         Ok(Value::String(json)) => Ok(json),
         Ok(other) => Err(ReadError::Failed(format!("unexpected result: {other}"))),
         Err(e) => Err(ReadError::Failed(e)),

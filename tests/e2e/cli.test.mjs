@@ -45,7 +45,7 @@ if (!fs.existsSync(BIN)) throw new Error(`${BIN} is not built: run ./build.sh (o
  * Run the binary; resolves to { code, stdout, stderr }. English, no colour and no locale from
  * the machine unless `env` says otherwise; `input` goes to stdin.
  */
-function run(args, { input = '', env = {}, shell = false } = {}) {
+function run(args, { input, env = {}, shell = false } = {}) {
   const fullEnv = { ...process.env, LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8', NO_COLOR: '1', ...env };
   for (const [k, v] of Object.entries(fullEnv)) if (v === undefined) delete fullEnv[k];
   // `shell`: under `script`, so stdout is a terminal (for colour).
@@ -53,14 +53,18 @@ function run(args, { input = '', env = {}, shell = false } = {}) {
     ? ['script', ['-qec', [BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' '), '/dev/null']]
     : [BIN, args];
   return new Promise((resolve, reject) => {
-    const child = spawn(file, argv, { env: fullEnv });
+    // stdin only when there is input: a command that never reads it may exit before it is written.
+    const child = spawn(file, argv, { env: fullEnv, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
+    if (input !== undefined) {
+      child.stdin.on('error', () => {}); // the exit status and output tell what happened
+      child.stdin.end(input);
+    }
   });
 }
 
@@ -105,14 +109,30 @@ async function popupReport(session, fixture) {
   }
 }
 
-/** A server answering every request with JSON: the audit's non-HTML entry. */
-async function startDataServer() {
+/**
+ * The server of DATA_HOST: `/stalled.html` is `page` with an image that never arrives (so the
+ * load event never fires), anything else JSON (the audit's non-HTML entry).
+ */
+async function startDataServer(page) {
   const server = http.createServer((req, res) => {
+    if (req.url === '/hang.png') return; // never answered
+    if (req.url === '/stalled.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(page.toString('utf8').replace('</body>', '<img src="/hang.png" alt=""></body>'));
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"not":"a page"}\n');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: server.address().port, close: () => new Promise((resolve) => server.close(resolve)) };
+  return {
+    port: server.address().port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
+  };
 }
 
 /** Validate XML text against the JUnit schema; returns xmllint's verdict (true when valid). */
@@ -143,7 +163,7 @@ describe('cli: dist/cli/beian-check', () => {
   before(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'beian-cli-'));
     fixtures = await startFixtureServer(cases);
-    data = await startDataServer();
+    data = await startDataServer(byName.get(SAMPLE.pass).html);
     routes = [
       ...fixtures.hosts.flatMap((h) => ['--connect-to', `${h}:80:127.0.0.1:${fixtures.port}`]),
       '--connect-to',
@@ -265,6 +285,16 @@ describe('cli: dist/cli/beian-check', () => {
     assert.match(usage.stderr, /--record/);
   });
 
+  test('check reads a page whose load event never comes, once it is parsed', async () => {
+    const fixture = byName.get(SAMPLE.pass);
+    const started = Date.now();
+    const result = await run(['check', `http://${DATA_HOST}/stalled.html`, '--record', recordFile(fixture), '--format', 'json', '--timeout', '60', ...routes]);
+    assert.notEqual(result.code, 3, result.stdout + result.stderr);
+    const number = json(result).checks.find((c) => c.id === 'number');
+    assert.deepEqual([number.verdict, number.reason], ['pass', 'number_site_found']);
+    assert.ok(Date.now() - started < 45_000, 'waited for the timeout instead of reading the parsed page');
+  });
+
   test('check --resolve HOST:PORT:ADDR opens HOST on PORT at ADDR, as curl does', async () => {
     const fixture = byName.get(SAMPLE.pass);
     const url = `http://${fixture.host}:${fixtures.port}/`;
@@ -372,14 +402,14 @@ describe('cli: dist/cli/beian-check', () => {
     assert.equal(bad.code, 3);
   });
 
-  test('footer: the snippet, with --entity, --mps, --format json and the record on stdin', async () => {
+  test('footer: the snippet, with --entity, the 公安 number unless --no-mps, --format json, the record on stdin', async () => {
     const correct = byName.get(SAMPLE.pass);
     const mps = byName.get('mps-linked');
     const [site, entity, withMps, withoutMps, asJson, none] = await Promise.all([
       run(['footer', '--record', '-'], { input: correct.record }),
       run(['footer', '--record', recordFile(correct), '--entity']),
-      run(['footer', mps.url, '--record', recordFile(mps), '--mps']),
       run(['footer', mps.url, '--record', recordFile(mps)]),
+      run(['footer', mps.url, '--record', recordFile(mps), '--no-mps']),
       run(['footer', '--record', recordFile(correct), '--format', 'json']),
       run(['footer', '--record', '-'], { input: '网站名称：没有号码\n' }),
     ]);
