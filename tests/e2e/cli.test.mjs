@@ -213,7 +213,11 @@ describe('cli: dist/cli/beian-check', () => {
     const nonHtml = lines.get(`http://${DATA_HOST}/`);
     assert.equal(nonHtml.overall, 'error');
     assert.match(nonHtml.error, /not HTML: application\/json/);
-    for (const fixture of cases) assert.equal(lines.get(fixture.url).overall, lines.get(fixture.url).report.overall);
+    for (const fixture of cases) {
+      const line = lines.get(fixture.url);
+      assert.ok(line.report, `${fixture.name}: ${line.error}`);
+      assert.equal(line.overall, line.report.overall);
+    }
     // The summary table counts every site.
     assert.match(result.stderr, new RegExp(`total\\s+${cases.length + 2}\\b`));
     assert.match(result.stderr, /error\s+2\b/);
