@@ -26,7 +26,9 @@ use output::{Format, Messages};
 
 const USAGE: &str = "\
 usage:
-  beian-check check URL|FILE.html --record FILE|- [--as URL] [options]
+  beian-check check URL --record FILE|- [options]
+  beian-check check FILE.html|FOLDER --as URL --record FILE|- [options]
+                                 (the file, or the folder's index.html, shown at URL)
   beian-check audit SITES.csv|SITES.jsonl [-j N] [--out DIR] [--resume] [--shard K/N] [options]
   beian-check footer [URL] --record FILE|- [--entity] [--no-mps] [--format text|json]
 options:
@@ -340,6 +342,11 @@ fn cmd_check(o: &Options) -> Result<i32, String> {
     let record = read_record(o.record.as_deref().ok_or("check needs --record FILE|-")?)?;
     let site = match &o.serve_as {
         Some(as_url) => Some(Arc::new(serve::StaticSite::new(Path::new(target), as_url)?)),
+        None if !target.contains("://") && Path::new(target).exists() => {
+            return Err(format!(
+                "{target} is a file: give the address it will have, --as https://..."
+            ))
+        }
         None => None,
     };
     let url = site.as_ref().map_or_else(|| target.clone(), |s| s.url());
