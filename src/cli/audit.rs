@@ -190,6 +190,9 @@ pub fn run(o: &Options) -> Result<i32, String> {
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some(site) = sites.get(i) else { break };
                 let outcome = check_url(&browser, &site.url, &site.record, None, o);
+                if super::browser::stopping() {
+                    break; // the browser was stopped under this check: not the site's outcome
+                }
                 let verdict = verdict_of(&outcome);
                 let status = status_of(verdict, o.fail_on_warn);
                 let line = match &outcome {

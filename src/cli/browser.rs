@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -114,19 +114,25 @@ impl Browser {
         cmd.arg("about:blank");
         let read_fd = to_browser_read.as_raw_fd();
         let write_fd = from_browser_write.as_raw_fd();
-        // SAFETY: only async-signal-safe dup2(2) calls between fork and exec; the browser
-        // expects its end of the pipe on fds 3 (commands in) and 4 (answers out).
+        // SAFETY: only async-signal-safe calls between fork and exec: dup2(2), as the browser
+        // expects its end of the pipe on fds 3 (commands in) and 4 (answers out), and
+        // sigprocmask(2), so the browser gets the signals `stop_on_signals` blocks here, and
+        // setpgid(2): the browser and its helper processes form a group stopped as one.
         unsafe {
             cmd.pre_exec(move || {
                 if libc::dup2(read_fd, 3) < 0 || libc::dup2(write_fd, 4) < 0 {
                     return Err(std::io::Error::last_os_error());
                 }
+                libc::setpgid(0, 0);
+                let set = stop_signals();
+                libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
                 Ok(())
             });
         }
         let child = cmd
             .spawn()
             .map_err(|e| format!("cannot start the browser {path}: {e}"))?;
+        RUNNING.lock().unwrap().push((child.id(), profile.clone()));
         drop(to_browser_read);
         drop(from_browser_write);
         let waiters: Waiters = Arc::default();
@@ -342,7 +348,69 @@ impl Drop for Browser {
         let _ = self.child.kill();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
+        RUNNING
+            .lock()
+            .unwrap()
+            .retain(|(pid, _)| *pid != self.child.id());
     }
+}
+
+/// Set once a signal stops the run: what fails from then on failed because of it.
+static STOPPING: AtomicBool = AtomicBool::new(false);
+
+/// Whether a signal is stopping the run (an outcome now is not the page's: do not record it).
+pub fn stopping() -> bool {
+    STOPPING.load(Ordering::SeqCst)
+}
+
+/// The browsers running now (process id, profile folder), for `stop_on_signals`.
+static RUNNING: Mutex<Vec<(u32, std::path::PathBuf)>> = Mutex::new(Vec::new());
+
+/// SIGINT and SIGTERM.
+fn stop_signals() -> libc::sigset_t {
+    // SAFETY: sigemptyset initialises the set before sigaddset reads it; all three are
+    // async-signal-safe (this also runs between fork and exec).
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::sigaddset(&mut set, libc::SIGTERM);
+        set
+    }
+}
+
+/// Take SIGINT and SIGTERM (Ctrl+C, a CI job cancelled) on a thread of their own: stop the
+/// running browsers, remove their profiles and exit with 128 + the signal, as shells report it.
+/// What an audit wrote stays (each site is written as it finishes). Call first in `main`,
+/// before any other thread starts, so every thread inherits the blocked signals.
+pub fn stop_on_signals() {
+    let set = stop_signals();
+    // SAFETY: `set` is initialised; blocking the signals here makes sigwait below the only
+    // place they are delivered.
+    unsafe { libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut()) };
+    std::thread::spawn(move || {
+        let mut signal = 0;
+        // SAFETY: `set` and `signal` are valid for the call.
+        if unsafe { libc::sigwait(&set, &mut signal) } != 0 {
+            return;
+        }
+        STOPPING.store(true, Ordering::SeqCst);
+        for (pid, profile) in RUNNING.lock().unwrap().drain(..) {
+            // SAFETY: plain system calls on the process group of a browser we started.
+            unsafe {
+                libc::kill(-(pid as libc::pid_t), libc::SIGKILL);
+                libc::waitpid(pid as libc::pid_t, std::ptr::null_mut(), 0);
+            }
+            // Its helpers may still be going away: try again briefly.
+            for _ in 0..20 {
+                if std::fs::remove_dir_all(&profile).is_ok() || !profile.exists() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        std::process::exit(128 + signal);
+    });
 }
 
 impl Tab<'_> {

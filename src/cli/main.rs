@@ -391,6 +391,7 @@ fn cmd_footer(o: &Options) -> Result<i32, String> {
 }
 
 fn main() {
+    browser::stop_on_signals();
     let argv: Vec<String> = std::env::args().skip(1).collect();
     let (command, rest) = match argv.split_first() {
         Some((c, rest)) => (c.clone(), rest.to_vec()),

@@ -262,6 +262,38 @@ describe('cli: dist/cli/beian-check', () => {
     assert.equal(index.length, cases.length + 2, 'index.json: one entry per site, the latest');
   });
 
+  test('audit stopped by SIGTERM keeps what finished, leaves no browser or profile behind; --resume does the rest', async () => {
+    const some = cases.slice(0, 6);
+    const sites = path.join(tmp, 'stopped-sites.jsonl');
+    fs.writeFileSync(sites, some.map((c) => JSON.stringify({ url: c.url, record: recordFile(c) })).join('\n'));
+    const out = path.join(tmp, 'stopped');
+    const args = ['audit', sites, '--format', 'json', '--out', out, ...routes];
+    const child = spawn(BIN, args, { stdio: ['ignore', 'pipe', 'ignore'] });
+    let printed = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => {
+      printed += d;
+      if (printed.includes('\n')) child.kill('SIGTERM');
+    });
+    const code = await new Promise((resolve) => child.on('close', (c, signal) => resolve(c ?? signal)));
+    assert.equal(code, 128 + os.constants.signals.SIGTERM);
+    const finished = fs.readFileSync(path.join(out, 'index.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(finished.length >= 1 && finished.length < some.length, `finished ${finished.length}`);
+    assert.deepEqual(finished.filter((e) => e.overall === 'error'), [], 'the stop was recorded as a site error');
+    const leftover = (() => {
+      try {
+        return execFileSync('pgrep', ['-f', `beian-check-${child.pid}-`], { encoding: 'utf8' });
+      } catch (e) {
+        return ''; // pgrep exits 1 when nothing matches
+      }
+    })();
+    assert.equal(leftover, '', 'a browser outlived the stopped run');
+    assert.deepEqual(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith(`beian-check-${child.pid}-`)), [], 'profile left behind');
+    const resumed = await run([...args, '--resume']);
+    assert.equal(resumed.stdout.trim().split('\n').length, some.length - finished.length);
+    const index = JSON.parse(fs.readFileSync(path.join(out, 'index.json'), 'utf8'));
+    assert.deepEqual(index.map((e) => e.url).sort(), some.map((c) => c.url).sort());
+  });
+
   test('check: exit 0 pass, 0 warn (1 with --fail-on warn), 2 fail, 3 unreachable or bad usage; the JSON is the audit\'s', async () => {
     const lines = await auditLines();
     const check = (name, extra = []) => {
