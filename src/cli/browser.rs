@@ -103,6 +103,11 @@ impl Browser {
             "--hide-scrollbars",
             "--mute-audio",
             "--window-size=1280,800",
+            // An audit's pages load side by side, and a page's timers must run as in a tab in
+            // front (the collector waits with them): no throttling of tabs behind.
+            "--disable-background-timer-throttling",
+            "--disable-backgrounding-occluded-windows",
+            "--disable-renderer-backgrounding",
         ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .stdin(Stdio::null())
@@ -192,7 +197,8 @@ impl Browser {
         let target = self.call(
             None,
             "Target.createTarget",
-            json!({"url": "about:blank"}),
+            // Each page in a window of its own, in front there, as the page a popup checks.
+            json!({"url": "about:blank", "newWindow": true}),
             t,
         )?;
         let target_id = target["targetId"].as_str().unwrap_or_default().to_string();
