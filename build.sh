@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # build.sh: the one entry point of beian-check.
 #
-#   ./build.sh          set up what is missing, then build dist/chrome, dist/firefox, their zips
-#                       and dist/www (the static checker page)
+#   ./build.sh          set up what is missing, then build dist/chrome, dist/firefox, their zips,
+#                       dist/www (the static checker page) and dist/cli/beian-check (the native
+#                       command-line checker, Linux)
 #   ./build.sh test     set up, build, then rustfmt, clippy, cargo test, a bounded fuzz run of the
 #                       parsers, web-ext lint and the browser tests (Chromium and Firefox ESR) on
-#                       a test build in dist-test/
-#   ./build.sh --test   set up, then build only the test build (dist-test/) and dist/www
+#                       a test build in dist-test/, the CLI's among them (tests/e2e/cli.test.mjs)
+#   ./build.sh --test   set up, then build only the test build (dist-test/), dist/www and dist/cli
 #   ./build.sh serve [port]  build dist/www (the static checker page) and serve it on
 #                       http://127.0.0.1:<port>/ (default 8080)
 #   ./build.sh screenshots  regenerate docs/screenshots/ (the README's screenshots)
@@ -31,7 +32,7 @@ DIST=$(realpath -m "${DIST_DIR:-dist}")
 DIST_TEST=$ROOT/dist-test
 BROWSERS=(chrome firefox)
 WASM_TARGET=wasm32-unknown-unknown
-APT_PACKAGES=(chromium chromium-driver firefox-esr fonts-wqy-microhei jq zip)
+APT_PACKAGES=(chromium chromium-driver firefox-esr fonts-wqy-microhei jq zip libxml2-utils)
 # Zip entries get this timestamp so two builds give identical bytes (1980-01-01, the earliest
 # time a zip can hold). Override with SOURCE_DATE_EPOCH: https://reproducible-builds.org/specs/source-date-epoch/
 : "${SOURCE_DATE_EPOCH:=315532800}"
@@ -65,6 +66,7 @@ setup_apt() {
     have firefox-esr || missing+=(firefox-esr)
     have jq || missing+=(jq)
     have zip || missing+=(zip)
+    have xmllint || missing+=(libxml2-utils) # the CLI test validates its JUnit output
     [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || missing+=(fonts-wqy-microhei)
     have node && have npm || missing+=(nodejs npm)
     if ((${#missing[@]} == 0)); then
@@ -241,9 +243,18 @@ build_test_packages() {
     done
 }
 
+# The native command-line checker (issue #14, src/cli/) to dist/cli/beian-check.
+build_cli() {
+    say "cargo: building ${DIST#"$ROOT"/}/cli/beian-check (release, --features cli)"
+    cargo build --release --features cli --bin beian-check
+    mkdir -p "$DIST/cli"
+    cp target/release/beian-check "$DIST/cli/beian-check"
+}
+
 build() {
     build_wasm
     build_release
+    build_cli
     local version
     version=$(cargo_version)
     say "built: ${DIST#"$ROOT"/}/{chrome,firefox} and their zips, ${DIST#"$ROOT"/}/www (version $version)"
@@ -288,9 +299,9 @@ lint_firefox_package() {
 
 run_tests() {
     step "rustfmt" cargo fmt --check
-    step "clippy (native)" cargo clippy --all-targets -- -D warnings
+    step "clippy (native)" cargo clippy --features cli --all-targets -- -D warnings
     step "clippy (wasm32)" cargo clippy --target "$WASM_TARGET" --lib -- -D warnings
-    step "cargo test" cargo test
+    step "cargo test" cargo test --features cli
     # Fixed seed and count (tests/fuzz.rs says why not cargo-fuzz); FUZZ_ITERATIONS overrides.
     step "fuzz: number, record, facts parsers" \
         env FUZZ_ITERATIONS="${FUZZ_ITERATIONS:-20000}" cargo test --test fuzz -- --ignored
@@ -320,6 +331,7 @@ case "${1:-}" in
         build_wasm
         build_test_packages
         build_www
+        build_cli
         ;;
     serve)
         port=${2:-8080}
