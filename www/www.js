@@ -312,13 +312,15 @@ async function readPage(html, url) {
   // The extension's two reads (issue #11), with the same collector and core: the texts, then
   // what the core asks to have measured.
   const engine = await loadEngine();
-  const text = await readPageText({ ...READ_OPTIONS, window: win });
+  // The generator's marks from the source as pasted: the frame's copy has no <link>.
+  const pasted = new DOMParser().parseFromString(html, 'text/html');
+  const text = await readPageText({ ...READ_OPTIONS, window: win, marksDocument: pasted });
   text.url = url;
   const read = new engine.PageRead(text);
   for (let request = read.request(); request; request = read.request()) {
     read.measured(measurePage({ ...request, token: text.token }));
   }
-  return { read, notes: pageNotes(html) };
+  return { read, notes: pageNotes(pasted) };
 }
 
 /**
@@ -336,11 +338,10 @@ const RUNNABLE_SCRIPTS =
 /**
  * Where this rendering may differ from the page in a browser tab, as `{key, count}` notes:
  * scripts that do not run here, stylesheets and frames that do not load, and a page a browser
- * would show in quirks mode (a srcdoc frame always uses standards mode).
+ * would show in quirks mode (a srcdoc frame always uses standards mode). `doc` is the source as
+ * pasted, parsed (DOMParser runs and loads nothing): the frame's copy has no <link>.
  */
-function pageNotes(html) {
-  // The source as pasted: the frame's copy has no <link> (networkFreeSource).
-  const doc = new DOMParser().parseFromString(html, 'text/html');
+function pageNotes(doc) {
   const notes = [];
   const scripts = pastedAll(doc, RUNNABLE_SCRIPTS).length;
   if (scripts > 0) notes.push({ key: 'www_note_scripts', count: scripts });

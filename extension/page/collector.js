@@ -53,6 +53,8 @@
  *   long ago (the popup sets it when it reads again a page caught changing).
  * @param {Window} [options.window] read this window's document instead of the global one (the
  *   www page passes its sandboxed frame; the extension injects the function and passes nothing).
+ * @param {Document} [options.marksDocument] read the generator marks (meta tags, asset URLs) from
+ *   this document (the www page: the source as pasted, before what could load was removed).
  * @returns {Promise<object>} the first read (`TextReadWire` of the core) and its `token`.
  */
 export async function readPageText(options) {
@@ -583,7 +585,7 @@ export async function readPageText(options) {
     linkElements: linkElements.join(','),
     linkHrefs,
     frames,
-    generatorMarks: generatorMarks(document),
+    generatorMarks: generatorMarks(opts.marksDocument || document),
     collector: {
       nodesVisited,
       elapsedMs: Math.round((performance.now() - started) * 10) / 10,
