@@ -5,12 +5,14 @@
 //! and finding numbers inside a longer text. Must not touch page facts or records: callers
 //! give it strings and get back parsed numbers with byte offsets into the string they gave.
 //!
-//! How it works: the text is folded once into a vector of characters (full-width to ASCII,
-//! dash look-alikes to `-`, every space to `' '`, ASCII upper case, traditional `備號證網` to
-//! their simplified forms; invisible format characters dropped), each remembering its byte
-//! span in the original. A hand scanner walks that vector once. It only starts a match at an
-//! anchor (`ICP`, `公网安备`, `B1`/`B2`) and every anchor's scan covers characters that cannot
-//! hold another anchor, so the work is linear in the text and nothing can backtrack.
+//! How it works: the text is folded once (full-width to ASCII, dash look-alikes to `-`, every
+//! space to `' '`, ASCII upper case, traditional `備號證網` to their simplified forms;
+//! invisible format characters dropped), each folded character remembering where it came from
+//! in the original. The grammar is one `regex` (`GRAMMAR`, three alternatives: filing, 公安,
+//! licence) run over the folded text; the `regex` crate is linear-time by construction, so
+//! nothing can backtrack. What a pattern cannot say (the regex crate has no look-around) is a
+//! captured neighbour checked in code: the character before a prefix, the character after a
+//! service letter, the character after a fixed-length digit run.
 //!
 //! Decisions beyond RULES.md:
 //! - Spaces (any kind, any number) may sit between tokens: `京 ICP 备 12005138 号 - 1`; never
@@ -25,7 +27,8 @@
 //!   other CJK character gives `NotReal(UnknownPrefix)` (`萌ICP备`, `杭ICP备`) unless it
 //!   itself follows a CJK character, i.e. it ends a longer word (`备案号ICP备…`, `杭州ICP备…`):
 //!   then, like a non-CJK character or nothing, it is `NotReal(NoPrefix)` and the match
-//!   starts at `ICP`. Both are not-real, so the choice only changes the reported span.
+//!   starts at `ICP`. Both are not-real, so the choice only changes the reported span. A
+//!   prefix is never taken from inside an earlier match.
 //! - The entity part is the run of digits and placeholder characters (`x`, `X`, `*`) after
 //!   `ICP备`/`ICP证`. Any placeholder character, or all zeros, is `Placeholder`; otherwise a
 //!   digit count outside 6-10 is `DigitCount`. Prefix problems are reported first. `ICP备案`
@@ -34,10 +37,12 @@
 //!   recognised with a province prefix and exactly 8 / 14 digits; anything else shaped like
 //!   them is not reported (`NotReal` is about ICP filing numbers only).
 
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
 use serde::{Deserialize, Serialize};
 
 use crate::core::fold::{fold_width, is_invisible, is_space};
-
 /// The province prefixes seen in real numbers (Sichuan, Guizhou, Yunnan and Gansu twice).
 pub const PROVINCES: &[char] = &[
     '京', '津', '冀', '晋', '蒙', '辽', '吉', '黑', '沪', '苏', '浙', '皖', '闽', '赣', '鲁', '豫',
@@ -290,15 +295,14 @@ impl AnyNumber {
 /// numbers. A not-real ICP-shaped value (`ICP备12345678号`) is `Some(NotReal)`.
 pub fn parse_number(text: &str) -> Option<AnyNumber> {
     let folded = Folded::new(text);
-    let chars = &folded.chars;
-    let first = chars.iter().position(|&c| c != ' ')?;
-    let last = chars.iter().rposition(|&c| c != ' ')?;
-    let mut found = scan(chars);
+    let first = folded.text.find(|c| c != ' ')?;
+    let last_end = folded.text.trim_end_matches(' ').len();
+    let mut found = scan(&folded.text);
     if found.len() != 1 {
         return None;
     }
     let only = found.pop()?;
-    (only.start == first && only.end == last + 1).then_some(only.number)
+    (only.start == first && only.end == last_end).then_some(only.number)
 }
 
 /// Every number in `text`, in order, not overlapping; offsets point into `text` as given, so
@@ -308,15 +312,13 @@ pub fn parse_number(text: &str) -> Option<AnyNumber> {
 /// no surrounding spaces; invisible characters inside it are part of the span.
 pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
     let folded = Folded::new(text);
-    scan(&folded.chars)
+    scan(&folded.text)
         .into_iter()
         .filter_map(|m| {
-            let start = folded.spans.get(m.start)?.0;
-            let end = folded.spans.get(m.end.checked_sub(1)?)?.1;
             Some(NumberMatch {
                 number: m.number,
-                start,
-                end,
+                start: folded.original_start(m.start)?,
+                end: folded.original_end(m.end)?,
             })
         })
         .collect()
@@ -327,7 +329,7 @@ pub fn find_numbers(text: &str) -> Vec<NumberMatch> {
 /// to compare numbers, prefer `parse_number` and `canonical()`.
 pub fn normalise_number_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in Folded::new(text).chars {
+    for c in Folded::new(text).text.chars() {
         if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
             continue;
         }
@@ -339,23 +341,93 @@ pub fn normalise_number_text(text: &str) -> String {
     out
 }
 
-/// The folded text: one entry per visible character of the original, with its byte span.
+/// CJK unified ideographs: the blocks a prefix character (or the word it ends) comes from.
+const CJK: &str = r"[\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{3FFFF}]";
+
+/// A sequence suffix, `-<digits>[AXK]号`, with its groups named `<p>_seq`, `<p>_service`,
+/// `<p>_then` (the character after a service letter) and `<p>_seq_hao`. Its bounds (1-4 digits, at
+/// least 1; a letter not followed by a letter or digit) are checked by `suffix`.
+fn suffix_pattern(p: &str) -> String {
+    format!(
+        r"\ * - \ * (?P<{p}_seq>[0-9]+)
+          (?: (?P<{p}_service>[AXK]) (?P<{p}_then>[0-9A-Z])? )?
+          (?P<{p}_seq_hao>号)?"
+    )
+}
+
+/// The number grammar over folded text (see `Folded`): three alternatives, tried leftmost
+/// first (`\ ` is a space: the pattern is in verbose mode). A fixed-length digit run is followed by a non-digit (or the end) so it is the
+/// whole run; that character is not part of the number (see `scan`).
+static GRAMMAR: LazyLock<Regex> = LazyLock::new(|| {
+    let province: String = PROVINCES.iter().collect();
+    let (f_suffix, l_suffix) = (suffix_pattern("f"), suffix_pattern("l"));
+    let pattern = format!(
+        r"(?x)
+        # ICP filing: 京ICP备11018762号-11, 京 ICP 证 030173 号, 萌ICP备… (not real).
+        # The prefix, and the CJK character before it that would make it end a longer word.
+          (?: (?P<f_word>{CJK})? (?P<f_prefix>{CJK}) )? \ *
+          (?P<f_icp>ICP) \ * (?P<f_style>[备证]) \ * (?P<f_body>[0-9X*]+)
+          (?: \ * (?P<f_hao>号) )?
+          (?: {f_suffix} )?
+        |
+        # 公安 filing: 京公网安备 11010802020287号.
+          (?P<m_prefix>[{province}]) \ * 公网安备 \ * (?P<m_digits>[0-9]{{14}})
+          (?: \ * (?P<m_hao>号) | [^0-9] | $ )
+        |
+        # Telecom licence: 粤B2-20090059, 粤B2-20090059-2A, 粤B1-… (IDC).
+          (?P<l_prefix>[{province}]) \ * B (?P<l_class>[12]) \ * - \ * (?P<l_digits>[0-9]{{8}})
+          (?: {l_suffix} | \ * (?P<l_hao>号) | [^0-9] | $ )
+        "
+    );
+    Regex::new(&pattern).expect("the number grammar is a valid regex")
+});
+
+/// The text as the grammar sees it, and where each of its characters came from.
 struct Folded {
-    chars: Vec<char>,
-    spans: Vec<(usize, usize)>,
+    /// One character per visible character of the original (see `fold_char`).
+    text: String,
+    /// Per folded character, in order: its byte offset in `text` and its byte span in the
+    /// original.
+    origins: Vec<Origin>,
+}
+
+/// Where one folded character came from.
+struct Origin {
+    folded: usize,
+    start: usize,
+    end: usize,
 }
 
 impl Folded {
-    fn new(text: &str) -> Folded {
-        let mut chars = Vec::with_capacity(text.len());
-        let mut spans = Vec::with_capacity(text.len());
-        for (at, c) in text.char_indices() {
+    fn new(original: &str) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut origins = Vec::with_capacity(original.len());
+        for (at, c) in original.char_indices() {
             if let Some(f) = fold_char(c) {
-                chars.push(f);
-                spans.push((at, at + c.len_utf8()));
+                origins.push(Origin {
+                    folded: text.len(),
+                    start: at,
+                    end: at + c.len_utf8(),
+                });
+                text.push(f);
             }
         }
-        Folded { chars, spans }
+        Folded { text, origins }
+    }
+
+    /// The original byte offset of the folded character starting at `folded`.
+    fn original_start(&self, folded: usize) -> Option<usize> {
+        let i = self
+            .origins
+            .binary_search_by_key(&folded, |o| o.folded)
+            .ok()?;
+        Some(self.origins.get(i)?.start)
+    }
+
+    /// The original byte offset just past the folded character that ends at `folded_end`.
+    fn original_end(&self, folded_end: usize) -> Option<usize> {
+        let i = self.origins.partition_point(|o| o.folded < folded_end);
+        Some(self.origins.get(i.checked_sub(1)?)?.end)
     }
 }
 
@@ -374,195 +446,105 @@ fn fold_char(c: char) -> Option<char> {
         '網' => '网',
         other => other,
     };
-    Some(if c == ' ' {
-        ' '
-    } else {
-        c.to_ascii_uppercase()
-    })
+    Some(c.to_ascii_uppercase())
 }
 
-/// A match in folded indices (`end` exclusive).
+/// A match in folded byte offsets (`end` exclusive).
 struct Found {
     number: AnyNumber,
     start: usize,
     end: usize,
 }
 
-/// Find every number in the folded text, left to right, not overlapping.
-fn scan(chars: &[char]) -> Vec<Found> {
+/// Every number in the folded text, left to right, not overlapping. Each search starts where
+/// the previous number ended, so a prefix is never taken from inside an earlier match, and a
+/// character the grammar read only to see what follows a number is read again.
+fn scan(folded: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    let mut i = 0;
-    // Where the previous match ended: a prefix is never taken from inside an earlier match.
-    let mut floor = 0;
-    while i < chars.len() {
-        let found = match chars[i] {
-            'I' => filing_at(chars, i, floor),
-            '公' => mps_at(chars, i, floor),
-            'B' => licence_at(chars, i, floor),
-            _ => None,
+    let mut from = 0;
+    while let Some(caps) = GRAMMAR.captures_at(folded, from) {
+        let found = if caps.name("f_icp").is_some() {
+            filing(&caps)
+        } else if caps.name("m_digits").is_some() {
+            mps(&caps)
+        } else {
+            licence(&caps)
         };
         match found {
-            Some(f) if f.end > i => {
-                i = f.end;
-                floor = f.end;
-                out.push(f);
+            Some(found) if found.end > from => {
+                from = found.end;
+                out.push(found);
             }
-            _ => i += 1,
+            // Every alternative reads at least its anchor, so this cannot happen; stop
+            // rather than loop.
+            _ => break,
         }
     }
     out
 }
 
-/// What stands before an anchor.
-enum Prefix {
-    /// A province character at this index.
-    Province(usize, char),
-    /// A lone CJK character that is not a province, at this index.
-    Unknown(usize),
-    /// Nothing usable.
-    Missing,
+/// A sequence suffix that `suffix` accepted.
+struct Suffix {
+    seq: u32,
+    service: Option<ServiceKind>,
+    /// Folded offset just past the suffix.
+    end: usize,
 }
 
-fn prefix_before(chars: &[char], anchor: usize, floor: usize) -> Prefix {
-    let mut j = anchor;
-    while j > floor && chars.get(j - 1) == Some(&' ') {
-        j -= 1;
-    }
-    if j <= floor {
-        return Prefix::Missing;
-    }
-    let at = j - 1;
-    let Some(&c) = chars.get(at) else {
-        return Prefix::Missing;
-    };
-    if PROVINCES.contains(&c) {
-        return Prefix::Province(at, c);
-    }
-    let ends_word = at > floor && chars.get(at - 1).is_some_and(|&p| is_cjk(p));
-    if is_cjk(c) && !ends_word {
-        Prefix::Unknown(at)
-    } else {
-        Prefix::Missing
-    }
-}
-
-/// CJK unified ideographs (the blocks a prefix character can come from).
-fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{3FFFF}')
-}
-
-fn skip_spaces(chars: &[char], mut i: usize) -> usize {
-    while chars.get(i) == Some(&' ') {
-        i += 1;
-    }
-    i
-}
-
-fn run_end(chars: &[char], mut i: usize, keep: impl Fn(char) -> bool) -> usize {
-    while chars.get(i).is_some_and(|&c| keep(c)) {
-        i += 1;
-    }
-    i
-}
-
-fn is_placeholder(c: char) -> bool {
-    matches!(c, 'X' | '*')
-}
-
-fn is_ascii_word(c: Option<&char>) -> bool {
-    c.is_some_and(|c| c.is_ascii_alphanumeric())
-}
-
-/// After a number ending at `end`, an optional `号` (spaces before it allowed).
-fn optional_hao(chars: &[char], end: usize) -> usize {
-    let at = skip_spaces(chars, end);
-    if chars.get(at) == Some(&'号') {
-        at + 1
-    } else {
-        end
-    }
-}
-
-/// A sequence suffix after `end`: `-<1-4 digits>` (at least 1), an optional service letter,
-/// and an optional `号` right after.
-fn suffix_at(chars: &[char], end: usize) -> Option<Suffix> {
-    let dash = skip_spaces(chars, end);
-    if chars.get(dash) != Some(&'-') {
+/// The suffix groups named `<p>_…` (see `suffix_pattern`), if they hold a sequence: 1-4
+/// digits, at least 1; a service letter only when no ASCII letter or digit follows it; a `号`
+/// right after.
+fn suffix(caps: &Captures, p: &str) -> Option<Suffix> {
+    let group = |name: &str| caps.name(&format!("{p}_{name}"));
+    let digits = group("seq")?;
+    if digits.len() > 4 {
         return None;
     }
-    let from = skip_spaces(chars, dash + 1);
-    let to = run_end(chars, from, |c| c.is_ascii_digit());
-    if to == from || to - from > 4 {
-        return None;
-    }
-    let seq = chars
-        .get(from..to)?
-        .iter()
-        .try_fold(0u32, |n, c| Some(n * 10 + c.to_digit(10)?))?;
+    let seq: u32 = digits.as_str().parse().ok()?;
     if seq == 0 {
         return None;
     }
-    let mut end = to;
-    let service = match chars.get(to) {
-        Some('A') => Some(ServiceKind::App),
-        Some('X') => Some(ServiceKind::MiniProgram),
-        Some('K') => Some(ServiceKind::QuickApp),
+    let letter = group("service").filter(|_| group("then").is_none());
+    let service = letter.and_then(|m| match m.as_str() {
+        "A" => Some(ServiceKind::App),
+        "X" => Some(ServiceKind::MiniProgram),
+        "K" => Some(ServiceKind::QuickApp),
         _ => None,
-    };
-    let service = service.filter(|_| !is_ascii_word(chars.get(to + 1)));
-    if service.is_some() {
-        end += 1;
-    }
-    if chars.get(end) == Some(&'号') {
-        end += 1;
+    });
+    let mut end = letter.map_or(digits.end(), |m| m.end());
+    if let Some(hao) = group("seq_hao").filter(|h| h.start() == end) {
+        end = hao.end();
     }
     Some(Suffix { seq, service, end })
 }
 
-/// A sequence suffix found by `suffix_at`.
-#[derive(Debug, PartialEq, Eq)]
-struct Suffix {
-    seq: u32,
-    service: Option<ServiceKind>,
-    /// Folded index just past the suffix.
-    end: usize,
+/// The first character of a group.
+fn first_char(caps: &Captures, name: &str) -> Option<char> {
+    caps.name(name)?.as_str().chars().next()
 }
 
-/// `<prov>ICP备<digits>号[-<n>[AXK]]` or `ICP证`, starting at the `I` of `ICP`.
-fn filing_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
-    if chars.get(i..i + 3)? != ['I', 'C', 'P'] {
-        return None;
-    }
-    let at = skip_spaces(chars, i + 3);
-    let style = match chars.get(at)? {
+/// An ICP filing match (`f_…` groups), real or not.
+fn filing(caps: &Captures) -> Option<Found> {
+    let icp = caps.name("f_icp")?;
+    let body = caps.name("f_body")?;
+    let style = match first_char(caps, "f_style")? {
         '备' => FilingStyle::Bei,
-        '证' => FilingStyle::Zheng,
-        _ => return None,
+        _ => FilingStyle::Zheng,
     };
-    let body_from = skip_spaces(chars, at + 1);
-    let body_to = run_end(chars, body_from, |c| {
-        c.is_ascii_digit() || is_placeholder(c)
-    });
-    if body_to == body_from {
-        return None;
-    }
-    let body = chars.get(body_from..body_to)?;
-    let mut end = optional_hao(chars, body_to);
-    let (sequence, service) = match suffix_at(chars, end) {
+    let mut end = caps.name("f_hao").map_or(body.end(), |m| m.end());
+    let (sequence, service) = match suffix(caps, "f") {
         Some(suffix) => {
             end = suffix.end;
             (Some(suffix.seq), suffix.service)
         }
         None => (None, None),
     };
-    let (start, province) = match prefix_before(chars, i, floor) {
-        Prefix::Province(at, c) => (at, Some(c)),
-        Prefix::Unknown(at) => (at, None),
-        Prefix::Missing => (i, None),
+    let (start, province) = match (caps.name("f_prefix"), first_char(caps, "f_prefix")) {
+        (Some(at), Some(c)) if PROVINCES.contains(&c) => (at.start(), Some(c)),
+        // A lone CJK character that is not a province: a joke or city prefix.
+        (Some(at), Some(_)) if caps.name("f_word").is_none() => (at.start(), None),
+        // Nothing, or the end of a longer word: the number starts at `ICP`.
+        _ => (icp.start(), None),
     };
     let not_real = |why| {
         Some(Found {
@@ -572,13 +554,14 @@ fn filing_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
         })
     };
     let Some(province) = province else {
-        return not_real(if start == i {
+        return not_real(if start == icp.start() {
             NotRealWhy::NoPrefix
         } else {
             NotRealWhy::UnknownPrefix
         });
     };
-    if body.iter().any(|&c| is_placeholder(c)) || body.iter().all(|&c| c == '0') {
+    let body = body.as_str();
+    if body.contains(['X', '*']) || body.bytes().all(|b| b == b'0') {
         return not_real(NotRealWhy::Placeholder);
     }
     if !(6..=10).contains(&body.len()) {
@@ -588,7 +571,7 @@ fn filing_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
         number: AnyNumber::Filing(FilingNumber {
             province,
             style,
-            digits: body.iter().collect(),
+            digits: body.to_string(),
             sequence,
             service,
         }),
@@ -597,76 +580,42 @@ fn filing_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
     })
 }
 
-/// `<prov>公网安备<14 digits>号`, starting at `公`.
-fn mps_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
-    if chars.get(i..i + 4)? != ['公', '网', '安', '备'] {
-        return None;
-    }
-    let from = skip_spaces(chars, i + 4);
-    let to = run_end(chars, from, |c| c.is_ascii_digit());
-    if to - from != 14 {
-        return None;
-    }
-    let Prefix::Province(start, province) = prefix_before(chars, i, floor) else {
-        return None;
-    };
+/// A 公安 match (`m_…` groups).
+fn mps(caps: &Captures) -> Option<Found> {
+    let digits = caps.name("m_digits")?;
     Some(Found {
         number: AnyNumber::Mps(MpsNumber {
-            province,
-            digits: chars.get(from..to)?.iter().collect(),
+            province: first_char(caps, "m_prefix")?,
+            digits: digits.as_str().to_string(),
         }),
-        start,
-        end: optional_hao(chars, to),
+        start: caps.name("m_prefix")?.start(),
+        end: caps.name("m_hao").map_or(digits.end(), |m| m.end()),
     })
 }
 
-/// `<prov>B2-<8 digits>[-<n>[AXK]]` (or `B1`), starting at `B`.
-fn licence_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
-    let class = match chars.get(i + 1)? {
-        '1' => "B1",
-        '2' => "B2",
-        _ => return None,
-    };
-    let dash = skip_spaces(chars, i + 2);
-    if chars.get(dash) != Some(&'-') {
-        return None;
-    }
-    let from = skip_spaces(chars, dash + 1);
-    let to = run_end(chars, from, |c| c.is_ascii_digit());
-    if to - from != 8 {
-        return None;
-    }
-    let Prefix::Province(start, province) = prefix_before(chars, i, floor) else {
-        return None;
-    };
-    let mut end = to;
-    let suffix = suffix_at(chars, to).map(
-        |Suffix {
-             seq,
-             service,
-             end: new_end,
-         }| {
-            end = new_end;
+/// A licence match (`l_…` groups).
+fn licence(caps: &Captures) -> Option<Found> {
+    let digits = caps.name("l_digits")?;
+    let (suffix, end) = match suffix(caps, "l") {
+        Some(Suffix { seq, service, end }) => {
             let letter = match service {
                 Some(ServiceKind::App) => "A",
                 Some(ServiceKind::MiniProgram) => "X",
                 Some(ServiceKind::QuickApp) => "K",
                 None => "",
             };
-            format!("{seq}{letter}")
-        },
-    );
-    if suffix.is_none() {
-        end = optional_hao(chars, to);
-    }
+            (Some(format!("{seq}{letter}")), end)
+        }
+        None => (None, caps.name("l_hao").map_or(digits.end(), |m| m.end())),
+    };
     Some(Found {
         number: AnyNumber::Licence(LicenceNumber {
-            province,
-            class: class.to_string(),
-            digits: chars.get(from..to)?.iter().collect(),
+            province: first_char(caps, "l_prefix")?,
+            class: format!("B{}", caps.name("l_class")?.as_str()),
+            digits: digits.as_str().to_string(),
             suffix,
         }),
-        start,
+        start: caps.name("l_prefix")?.start(),
         end,
     })
 }
@@ -676,76 +625,71 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_grammar_compiles() {
+        assert!(GRAMMAR.captures_len() > 10);
+    }
+
+    #[test]
     fn folded_text_keeps_byte_spans_and_drops_invisible_characters() {
         let folded = Folded::new("京\u{200B}ｉ\u{00A0}備");
-        assert_eq!(folded.chars, vec!['京', 'I', ' ', '备']);
-        assert_eq!(folded.spans, vec![(0, 3), (6, 9), (9, 11), (11, 14)]);
+        assert_eq!(folded.text, "京I 备");
+        let spans: Vec<_> = folded
+            .origins
+            .iter()
+            .map(|o| (o.folded, o.start, o.end))
+            .collect();
+        assert_eq!(spans, vec![(0, 0, 3), (3, 6, 9), (4, 9, 11), (5, 11, 14)]);
+        assert_eq!(folded.original_start(3), Some(6));
+        assert_eq!(folded.original_start(1), None);
+        assert_eq!(folded.original_end(5), Some(11));
+        assert_eq!(folded.original_end(8), Some(14));
+        assert_eq!(folded.original_end(0), None);
     }
 
     #[test]
     fn prefix_is_never_taken_from_an_earlier_match() {
-        let chars: Vec<char> = "京 ICP".chars().collect();
+        let found = scan("京ICP备12345678号萌ICP备12345678号");
+        assert_eq!(found.len(), 2);
         assert!(matches!(
-            prefix_before(&chars, 2, 0),
-            Prefix::Province(0, '京')
+            found[1].number,
+            AnyNumber::NotReal {
+                why: NotRealWhy::UnknownPrefix
+            }
         ));
-        assert!(matches!(prefix_before(&chars, 2, 1), Prefix::Missing));
-        let chars: Vec<char> = "备萌ICP".chars().collect();
-        assert!(matches!(prefix_before(&chars, 2, 0), Prefix::Missing));
-        assert!(matches!(prefix_before(&chars, 2, 1), Prefix::Unknown(1)));
     }
 
     #[test]
     fn sequence_suffix_bounds() {
-        let table: &[(&str, Option<Suffix>)] = &[
-            (
-                "-1",
-                Some(Suffix {
-                    seq: 1,
-                    service: None,
-                    end: 2,
-                }),
-            ),
-            (
-                " - 9999",
-                Some(Suffix {
-                    seq: 9999,
-                    service: None,
-                    end: 7,
-                }),
-            ),
-            ("-10000", None),
-            ("-0", None),
-            ("-", None),
-            (
-                "-2A",
-                Some(Suffix {
-                    seq: 2,
-                    service: Some(ServiceKind::App),
-                    end: 3,
-                }),
-            ),
-            (
-                "-2AB",
-                Some(Suffix {
-                    seq: 2,
-                    service: None,
-                    end: 2,
-                }),
-            ),
-            (
-                "-2A号",
-                Some(Suffix {
-                    seq: 2,
-                    service: Some(ServiceKind::App),
-                    end: 4,
-                }),
-            ),
-            ("1", None),
+        // (suffix after `京ICP备12345678`, the part of it in the match, sequence, service)
+        type Row = (&'static str, &'static str, Option<u32>, Option<ServiceKind>);
+        let table: &[Row] = &[
+            ("-1", "-1", Some(1), None),
+            (" - 9999", " - 9999", Some(9999), None),
+            ("-10000", "", None, None),
+            ("-0", "", None, None),
+            ("-", "", None, None),
+            ("-2A", "-2A", Some(2), Some(ServiceKind::App)),
+            ("-2AB", "-2", Some(2), None),
+            ("-2A号", "-2A号", Some(2), Some(ServiceKind::App)),
+            ("-2A1号", "-2", Some(2), None),
+            ("-1号", "-1号", Some(1), None),
         ];
-        for (text, want) in table {
-            let chars: Vec<char> = text.chars().collect();
-            assert_eq!(suffix_at(&chars, 0), *want, "{text:?}");
+        for &(text, raw, seq, service) in table {
+            let folded = format!("京ICP备12345678{text}");
+            let found = scan(&folded);
+            let [Found {
+                number: AnyNumber::Filing(f),
+                start,
+                end,
+            }] = &found[..]
+            else {
+                panic!("{text:?}: not one filing");
+            };
+            assert_eq!(
+                (&folded[*start..*end], f.sequence, f.service),
+                (&*format!("京ICP备12345678{raw}"), seq, service),
+                "{text:?}"
+            );
         }
     }
 }
