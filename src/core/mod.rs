@@ -4,7 +4,6 @@
 pub mod checks;
 pub mod facts;
 pub mod fold;
-pub mod idna;
 pub mod number;
 pub mod record;
 pub mod report;
