@@ -344,14 +344,44 @@ pub fn normalise_number_text(text: &str) -> String {
 /// CJK unified ideographs: the blocks a prefix character (or the word it ends) comes from.
 const CJK: &str = r"[\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}\x{F900}-\x{FAFF}\x{20000}-\x{3FFFF}]";
 
-/// A sequence suffix, `-<digits>[AXK]号`, with its groups named `<p>_seq`, `<p>_service`,
-/// `<p>_then` (the character after a service letter) and `<p>_seq_hao`. Its bounds (1-4 digits, at
-/// least 1; a letter not followed by a letter or digit) are checked by `suffix`.
-fn suffix_pattern(p: &str) -> String {
+/// The group names of a sequence suffix, `-<digits>[AXK]号`, in one alternative.
+struct SuffixGroups {
+    seq: &'static str,
+    service: &'static str,
+    /// The character after a service letter, which must not be a letter or digit.
+    then: &'static str,
+    hao: &'static str,
+}
+
+/// The suffix of an ICP filing number.
+const FILING_SUFFIX: SuffixGroups = SuffixGroups {
+    seq: "f_seq",
+    service: "f_service",
+    then: "f_then",
+    hao: "f_seq_hao",
+};
+
+/// The service suffix of a licence number.
+const LICENCE_SUFFIX: SuffixGroups = SuffixGroups {
+    seq: "l_seq",
+    service: "l_service",
+    then: "l_then",
+    hao: "l_seq_hao",
+};
+
+/// A sequence suffix with the group names `g`. Its bounds (1-4 digits, at least 1; a letter
+/// not followed by a letter or digit) are checked by `suffix`.
+fn suffix_pattern(g: &SuffixGroups) -> String {
+    let SuffixGroups {
+        seq,
+        service,
+        then,
+        hao,
+    } = g;
     format!(
-        r"\ * - \ * (?P<{p}_seq>[0-9]+)
-          (?: (?P<{p}_service>[AXK]) (?P<{p}_then>[0-9A-Z])? )?
-          (?P<{p}_seq_hao>号)?"
+        r"\ * - \ * (?P<{seq}>[0-9]+)
+          (?: (?P<{service}>[AXK]) (?P<{then}>[0-9A-Z])? )?
+          (?P<{hao}>号)?"
     )
 }
 
@@ -360,7 +390,10 @@ fn suffix_pattern(p: &str) -> String {
 /// whole run; that character is not part of the number (see `scan`).
 static GRAMMAR: LazyLock<Regex> = LazyLock::new(|| {
     let province: String = PROVINCES.iter().collect();
-    let (f_suffix, l_suffix) = (suffix_pattern("f"), suffix_pattern("l"));
+    let (f_suffix, l_suffix) = (
+        suffix_pattern(&FILING_SUFFIX),
+        suffix_pattern(&LICENCE_SUFFIX),
+    );
     let pattern = format!(
         r"(?x)
         # ICP filing: 京ICP备11018762号-11, 京 ICP 证 030173 号, 萌ICP备… (not real).
@@ -383,51 +416,81 @@ static GRAMMAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The text as the grammar sees it, and where each of its characters came from.
-struct Folded {
+struct Folded<'a> {
+    original: &'a str,
     /// One character per visible character of the original (see `fold_char`).
     text: String,
-    /// Per folded character, in order: its byte offset in `text` and its byte span in the
-    /// original.
-    origins: Vec<Origin>,
+    /// Where `text` and the original run in step, in order: from a segment's start up to the
+    /// next one, a byte of `text` sits at the same distance from `folded` as its source does
+    /// from `original`. A segment starts wherever a character was dropped before it or it
+    /// changes its length when folded, so the list is short for ordinary text.
+    segments: Vec<Segment>,
 }
 
-/// Where one folded character came from.
-struct Origin {
+/// The start of a stretch where the folded and the original text run in step.
+struct Segment {
     folded: usize,
-    start: usize,
-    end: usize,
+    original: usize,
 }
 
-impl Folded {
-    fn new(original: &str) -> Folded {
+impl<'a> Folded<'a> {
+    fn new(original: &'a str) -> Folded<'a> {
         let mut text = String::with_capacity(original.len());
-        let mut origins = Vec::with_capacity(original.len());
+        let mut segments = Vec::new();
+        // Whether the next character kept continues the last segment.
+        let mut in_step = false;
+        // Where the run of unchanged characters not yet copied to `text` starts.
+        let mut pending = 0;
         for (at, c) in original.char_indices() {
-            if let Some(f) = fold_char(c) {
-                origins.push(Origin {
-                    folded: text.len(),
-                    start: at,
-                    end: at + c.len_utf8(),
-                });
-                text.push(f);
+            let folded = fold_char(c);
+            if folded == Some(c) {
+                if !in_step {
+                    let folded = text.len() + (at - pending);
+                    segments.push(Segment {
+                        folded,
+                        original: at,
+                    });
+                    in_step = true;
+                }
+                continue;
             }
+            text.push_str(original.get(pending..at).unwrap_or_default());
+            pending = at + c.len_utf8();
+            let Some(folded) = folded else {
+                in_step = false;
+                continue;
+            };
+            let same_length = folded.len_utf8() == c.len_utf8();
+            if !(in_step && same_length) {
+                segments.push(Segment {
+                    folded: text.len(),
+                    original: at,
+                });
+            }
+            in_step = same_length;
+            text.push(folded);
         }
-        Folded { text, origins }
+        text.push_str(original.get(pending..).unwrap_or_default());
+        Folded {
+            original,
+            text,
+            segments,
+        }
     }
 
     /// The original byte offset of the folded character starting at `folded`.
     fn original_start(&self, folded: usize) -> Option<usize> {
-        let i = self
-            .origins
-            .binary_search_by_key(&folded, |o| o.folded)
-            .ok()?;
-        Some(self.origins.get(i)?.start)
+        let i = self.segments.partition_point(|s| s.folded <= folded);
+        let segment = self.segments.get(i.checked_sub(1)?)?;
+        Some(segment.original + (folded - segment.folded))
     }
 
     /// The original byte offset just past the folded character that ends at `folded_end`.
     fn original_end(&self, folded_end: usize) -> Option<usize> {
-        let i = self.origins.partition_point(|o| o.folded < folded_end);
-        Some(self.origins.get(i.checked_sub(1)?)?.end)
+        let last = self.text.get(..folded_end)?.chars().next_back()?;
+        let start = self.original_start(folded_end - last.len_utf8())?;
+        let source = self.original.get(start..)?.chars().next()?;
+        Some(start + source.len_utf8())
     }
 }
 
@@ -491,12 +554,11 @@ struct Suffix {
     end: usize,
 }
 
-/// The suffix groups named `<p>_…` (see `suffix_pattern`), if they hold a sequence: 1-4
+/// The suffix groups `g` (see `suffix_pattern`), if they hold a sequence: 1-4
 /// digits, at least 1; a service letter only when no ASCII letter or digit follows it; a `号`
 /// right after.
-fn suffix(caps: &Captures, p: &str) -> Option<Suffix> {
-    let group = |name: &str| caps.name(&format!("{p}_{name}"));
-    let digits = group("seq")?;
+fn suffix(caps: &Captures, g: &SuffixGroups) -> Option<Suffix> {
+    let digits = caps.name(g.seq)?;
     if digits.len() > 4 {
         return None;
     }
@@ -504,7 +566,7 @@ fn suffix(caps: &Captures, p: &str) -> Option<Suffix> {
     if seq == 0 {
         return None;
     }
-    let letter = group("service").filter(|_| group("then").is_none());
+    let letter = caps.name(g.service).filter(|_| caps.name(g.then).is_none());
     let service = letter.and_then(|m| match m.as_str() {
         "A" => Some(ServiceKind::App),
         "X" => Some(ServiceKind::MiniProgram),
@@ -512,7 +574,7 @@ fn suffix(caps: &Captures, p: &str) -> Option<Suffix> {
         _ => None,
     });
     let mut end = letter.map_or(digits.end(), |m| m.end());
-    if let Some(hao) = group("seq_hao").filter(|h| h.start() == end) {
+    if let Some(hao) = caps.name(g.hao).filter(|h| h.start() == end) {
         end = hao.end();
     }
     Some(Suffix { seq, service, end })
@@ -532,7 +594,7 @@ fn filing(caps: &Captures) -> Option<Found> {
         _ => FilingStyle::Zheng,
     };
     let mut end = caps.name("f_hao").map_or(body.end(), |m| m.end());
-    let (sequence, service) = match suffix(caps, "f") {
+    let (sequence, service) = match suffix(caps, &FILING_SUFFIX) {
         Some(suffix) => {
             end = suffix.end;
             (Some(suffix.seq), suffix.service)
@@ -596,7 +658,7 @@ fn mps(caps: &Captures) -> Option<Found> {
 /// A licence match (`l_…` groups).
 fn licence(caps: &Captures) -> Option<Found> {
     let digits = caps.name("l_digits")?;
-    let (suffix, end) = match suffix(caps, "l") {
+    let (suffix, end) = match suffix(caps, &LICENCE_SUFFIX) {
         Some(Suffix { seq, service, end }) => {
             let letter = match service {
                 Some(ServiceKind::App) => "A",
@@ -631,19 +693,26 @@ mod tests {
 
     #[test]
     fn folded_text_keeps_byte_spans_and_drops_invisible_characters() {
-        let folded = Folded::new("京\u{200B}ｉ\u{00A0}備");
-        assert_eq!(folded.text, "京I 备");
-        let spans: Vec<_> = folded
-            .origins
-            .iter()
-            .map(|o| (o.folded, o.start, o.end))
-            .collect();
-        assert_eq!(spans, vec![(0, 0, 3), (3, 6, 9), (4, 9, 11), (5, 11, 14)]);
-        assert_eq!(folded.original_start(3), Some(6));
-        assert_eq!(folded.original_start(1), None);
-        assert_eq!(folded.original_end(5), Some(11));
-        assert_eq!(folded.original_end(8), Some(14));
+        let original = "京\u{200B}ｉ\u{00A0}備ab\u{200B}c";
+        let folded = Folded::new(original);
+        assert_eq!(folded.text, "京I 备ABC");
+        // Per folded character: its offset in `text`, and its span in the original.
+        let want = [
+            (0, 0, 3),
+            (3, 6, 9),
+            (4, 9, 11),
+            (5, 11, 14),
+            (8, 14, 15),
+            (9, 15, 16),
+        ];
+        for (at, start, end) in want {
+            assert_eq!(folded.original_start(at), Some(start), "start of {at}");
+            let len = folded.text[at..].chars().next().map_or(0, char::len_utf8);
+            assert_eq!(folded.original_end(at + len), Some(end), "end of {at}");
+        }
         assert_eq!(folded.original_end(0), None);
+        let c = folded.text.len();
+        assert_eq!(folded.original_start(c - 1), Some(original.len() - 1));
     }
 
     #[test]
