@@ -427,3 +427,68 @@ fn seeds_pass() {
         }
     }
 }
+
+/// Megabyte inputs through every target: each call finishes within a linear budget (a debug
+/// build reads a few MB a second; quadratic work on megabytes would take hours, so the
+/// generous cap does not flake on a busy machine and still catches it). A 10 MB record, a page of one 5 MB text node (the number
+/// grammar and the checks), a 5 MB URL.
+#[test]
+#[ignore = "bounded fuzz run: ./build.sh test runs it (cargo test --test fuzz -- --ignored)"]
+fn megabyte_inputs_take_linear_time() {
+    const MB: usize = 1 << 20;
+    let grow = |unit: &str, size: usize| unit.repeat(size / unit.len().max(1) + 1);
+    let record_unit: String = seeds("record")
+        .into_iter()
+        .filter(|seed| !seed.trim_start().starts_with(['{', '[']))
+        .collect();
+    let text_unit = "京ICP备12345678号-1 粤B2-20090059-2A 京公网安备11010802020287号 \
+        萌ICP备xxxxxxxx号 北京 ICP 备 1234５６７８ 号－12024 \u{200B}\u{00A0}ｉｃｐ備 ";
+    let url_unit = "%E4%B8%AD/a\\b\t.";
+    let facts_with_text = |text: &str| {
+        let mut facts: Value = serde_json::from_str(&seeds("facts")[0]).unwrap_or_default();
+        if let Some(first) = facts
+            .get_mut("texts")
+            .and_then(Value::as_array_mut)
+            .and_then(|texts| texts.first_mut())
+        {
+            first["text"] = Value::String(text.to_string());
+        }
+        facts.to_string()
+    };
+    let n = MB; // 10 MB for the record, 5 MB for a text node or a URL
+    let cases: [(&str, Target, String); 8] = [
+        ("record", record_target, grow(&record_unit, 10 * n)),
+        ("number", number_target, grow(text_unit, 5 * n)),
+        ("number", number_target, " ".repeat(5 * n) + "京"),
+        ("number", number_target, "京".repeat(5 * n / 3) + "ICP备1"),
+        (
+            "facts",
+            facts_target,
+            facts_with_text(&grow(text_unit, 5 * n)),
+        ),
+        (
+            "url",
+            url_target,
+            format!("http://中文.cn/{}", grow(url_unit, 5 * n)),
+        ),
+        (
+            "url",
+            url_target,
+            format!("http://{}.cn/", "a.".repeat(5 * n / 2)),
+        ),
+        (
+            "url",
+            url_target,
+            format!("http://[{}", "1:".repeat(5 * n / 2)),
+        ),
+    ];
+    for (name, target, input) in &cases {
+        let started = Instant::now();
+        if let Err(why) = target(input) {
+            panic!("{name} on {} bytes: {why}", input.len());
+        }
+        let took = started.elapsed();
+        eprintln!("{name}: {} bytes in {took:?}", input.len());
+        assert!(took < Duration::from_secs(180), "{name}: {took:?}");
+    }
+}
