@@ -130,6 +130,26 @@ build_wasm() {
         "target/$WASM_TARGET/release/beian_check.wasm"
 }
 
+# The page parts the popup and the www page share, written once in extension/shared/parts/
+# (issue #13): in popup.html and www/index.html a mark <!-- @@part:<name>@@ --> becomes
+# <name>.html, each of its lines indented as the mark is. fill_parts IN prints IN filled in;
+# PARTS_JQ is the jq filter, for a page that has marks of its own to fill too, and part_args
+# the jq arguments it needs.
+PARTS_JQ='gsub("(?<indent>[ ]*)<!-- @@part:(?<name>[a-z0-9-]+)@@ -->";
+    .indent as $i | $i + ($ARGS.named["part:" + .name] // error("no part \(.name)") | rtrimstr("\n") | gsub("\n"; "\n" + $i)))'
+part_args() {
+    local part
+    for part in extension/shared/parts/*.html; do
+        [[ -e $part ]] || continue
+        printf '%s\0' --rawfile "part:$(basename "$part" .html)" "$part"
+    done
+}
+fill_parts() {
+    local args
+    mapfile -d '' args < <(part_args)
+    jq -Rrs "${args[@]}" "$PARTS_JQ" "$1" || die "$1: a part mark names no part"
+}
+
 # Write one unpacked extension to $1 for browser $2; $3 is an extra jq filter for the manifest
 # (the test build adds host permissions with it; release builds pass ".").
 assemble_extension() {
@@ -140,6 +160,9 @@ assemble_extension() {
     cp -R extension/. "$out/"
     # Manifest sources are merged below; icon sources and the scripts that draw them stay home.
     rm -f "$out"/manifest*.json
+    rm -rf "$out/shared/parts"
+    fill_parts extension/popup/popup.html >"$out/popup/popup.html"
+    if grep -q '@@' "$out/popup/popup.html"; then die "popup.html: a @@ mark was not replaced"; fi
     if [[ -d $out/icons ]]; then
         find "$out/icons" -type f ! -name '*.png' ! -name '*.svg' -delete
     fi
@@ -174,15 +197,16 @@ build_release() {
 }
 
 # Write dist/www, the static checker page (issue #6): www/ plus what it shares with the
-# extension, copied into place from the one source (collector, renderer, locales, wasm). The
-# icons go into index.html as data: URLs (its policy loads no image by URL; see index.html).
+# extension, copied into place from the one source (collector, renderer, stylesheet, page parts,
+# locales, wasm). The icons go into index.html as data: URLs (its policy loads no image by URL;
+# see index.html).
 build_www() {
-    local out=$DIST/www icon icons=()
+    local out=$DIST/www icon icons=() parts
     say "assembling ${out#"$ROOT"/} (the static checker page)"
     rm -rf "$out"
     mkdir -p "$out/shared" "$out/page" "$out/wasm"
     cp -R www/. "$out/"
-    cp extension/shared/*.js "$out/shared/"
+    cp extension/shared/*.js extension/shared/*.css "$out/shared/"
     cp extension/page/collector.js "$out/page/"
     cp -R extension/_locales "$out/"
     cp target/bindgen/beian_check.js target/bindgen/beian_check_bg.wasm "$out/wasm/"
@@ -193,9 +217,11 @@ build_www() {
     # @@icon:<file>@@ that icon's data: URL; @@<lang>:<key>@@ the
     # message (HTML-escaped), for the note shown when the script cannot start (the page opened
     # as a local file), which has no script to word it.
-    jq -Rrs --slurpfile zh extension/_locales/zh_CN/messages.json \
+    mapfile -d '' parts < <(part_args)
+    jq -Rrs "${parts[@]}" --slurpfile zh extension/_locales/zh_CN/messages.json \
         --slurpfile en extension/_locales/en/messages.json "${icons[@]}" --arg version "$(cargo_version)" \
-        '{zh_CN: $zh[0], en: $en[0]} as $m
+        "$PARTS_JQ"'
+         | {zh_CN: $zh[0], en: $en[0]} as $m
          | gsub("@@version@@"; $version)
          | gsub("@@icon:(?<file>[A-Za-z0-9.-]+)@@"; $ARGS.named[.file] // error("no icon \(.file)"))
          | gsub("@@(?<lang>zh_CN|en):(?<key>[A-Za-z0-9_]+)@@";

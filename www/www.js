@@ -107,7 +107,7 @@ const ui = {
   numberSite: $('#snippet-number-site'),
   numberEntity: $('#snippet-number-entity'),
   snippetDefault: $('#snippet-default'),
-  mpsOption: $('#mps-option'),
+  mpsOption: $('#snippet-mps-option'),
   mps: $('#snippet-mps'),
   snippetBody: $('#snippet-body'),
   snippetHint: $('#snippet-hint'),

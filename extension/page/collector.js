@@ -786,6 +786,19 @@ export async function collectPageFacts(options) {
     // Older browsers have no navigation timing entry.
   }
 
+  // What the top document says about the software that made it: every `<meta name>` and the
+  // script and stylesheet URLs, as they are (GeneratorMarks in src/core/facts.rs; the core
+  // decides what they mean).
+  function generatorMarks(doc) {
+    const cut = (value) => String(value || '').slice(0, 500);
+    const metas = [...doc.querySelectorAll('meta[name]')].slice(0, 50).map((m) => ({
+      name: cut(m.getAttribute('name')).toLowerCase(),
+      content: cut(m.getAttribute('content')),
+    }));
+    const urls = [...doc.querySelectorAll('script[src], link[rel~="stylesheet" i][href]')].slice(0, 200);
+    return { metas, assets: urls.map((el) => cut(el.src || el.href)) };
+  }
+
   const facts = {
     url: topWindow.location.href,
     title: document.title,
@@ -801,6 +814,7 @@ export async function collectPageFacts(options) {
     texts,
     links,
     frames,
+    generatorMarks: generatorMarks(document),
     collector: {
       nodesVisited,
       elapsedMs: Math.round((performance.now() - started) * 10) / 10,

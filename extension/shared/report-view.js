@@ -131,10 +131,28 @@ export function renderOverall(el, report, i18n) {
     if (counts[v] === 0) continue;
     tally.append(h('span', { className: 'count', dataset: { verdict: v } }, i18n.t(`count_${v}`, { count: counts[v] })));
   }
+  const generator = generatorText(report);
   el.replaceChildren(
     h('span', { className: 'overall-mark', attrs: { 'aria-hidden': 'true' } }, VERDICT_MARK[verdict] || '?'),
-    h('div', { className: 'overall-body' }, h('p', { className: 'overall-title' }, i18n.t(`overall_${verdict}`)), tally),
+    h(
+      'div',
+      { className: 'overall-body' },
+      h('p', { className: 'overall-title' }, i18n.t(`overall_${verdict}`)),
+      tally,
+      generator &&
+        h('p', { className: 'overall-generator', dataset: { generator: report.generator.id } }, i18n.t('generator_line', { generator })),
+    ),
   );
+}
+
+/**
+ * The page's generator as the core named it, e.g. `Hexo 7.3.0 · next`, or '' when unknown.
+ * Data only (names, version, theme id): the words around it come from `generator_line`.
+ */
+export function generatorText(report) {
+  const g = report && report.generator;
+  if (!g || !g.name) return '';
+  return [g.version ? `${g.name} ${g.version}` : g.name, g.theme].filter(Boolean).join(' · ');
 }
 
 /**
@@ -217,6 +235,17 @@ export function renderCheckRow(check, i18n) {
     const fix = h('p', { className: 'check-fix' }, h('strong', { className: 'fix-label' }, i18n.t('fix_label')));
     const text = fillMessage(h('span', {}), i18n, fixKey, values, plain);
     fix.append(text);
+    row.append(fix);
+  }
+  const generatorFix = check.generatorFix;
+  if ((check.verdict === 'fail' || check.verdict === 'warn') && generatorFix && i18n.has(generatorFix.key)) {
+    // The same fix in the terms of the site's generator and theme (the file, setting and value).
+    const fix = h(
+      'p',
+      { className: 'check-fix check-fix-generator', dataset: { generatorFix: generatorFix.key } },
+      h('strong', { className: 'fix-label' }, i18n.t('fix_generator_label', generatorFix.values)),
+    );
+    fix.append(fillMessage(h('span', {}), i18n, generatorFix.key, generatorFix.values));
     row.append(fix);
   }
   const details = detailsNode(check, i18n, values, usedNames);
@@ -367,6 +396,7 @@ export function reportText(report, i18n, meta = {}) {
   const page = report.page || {};
   field('report_label_page', page.url);
   field('report_label_title', page.title);
+  field('report_label_generator', generatorText(report));
   if (meta.checkedAt instanceof Date) field('report_label_time', formatTime(meta.checkedAt, i18n.tag));
   if (meta.strictSiteNumber) field('report_label_options', i18n.t('ui_strict_site_number'));
 
@@ -400,6 +430,10 @@ export function reportText(report, i18n, meta = {}) {
     const fixKey = `fix_${check.reason}`;
     if ((check.verdict === 'fail' || check.verdict === 'warn') && i18n.has(fixKey)) {
       lines.push(indent(i18n.t('report_label_value', { label: i18n.t('fix_label'), value: i18n.t(fixKey, values) })));
+    }
+    const generatorFix = check.generatorFix;
+    if ((check.verdict === 'fail' || check.verdict === 'warn') && generatorFix && i18n.has(generatorFix.key)) {
+      lines.push(indent(`${i18n.t('fix_generator_label', generatorFix.values)}${i18n.t(generatorFix.key, generatorFix.values)}`));
     }
     if (ev.location && ev.location.path) {
       const key = `landmark_${ev.location.landmark}`;

@@ -133,6 +133,30 @@ pub struct PageFacts {
     pub frames: Vec<FrameFact>,
     /// How the collection went.
     pub collector: CollectorFact,
+    /// What the top document says about the software that made it (meta tags, asset URLs).
+    pub generator_marks: GeneratorMarks,
+}
+
+/// The top document's `<meta name>` tags and asset URLs, copied as they are: the core tells
+/// the site's generator and theme from them (`core::generator`), and nothing else reads them.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GeneratorMarks {
+    /// Every `<meta name=...>` of the top document, in document order (at most 50).
+    pub metas: Vec<MetaFact>,
+    /// `<script src>` and stylesheet `<link href>` URLs of the top document, resolved
+    /// (at most 200, each cut to 500 characters).
+    pub assets: Vec<String>,
+}
+
+/// One `<meta name=... content=...>` tag.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct MetaFact {
+    /// The `name` attribute, lower-cased.
+    pub name: String,
+    /// The `content` attribute (cut to 500 characters).
+    pub content: String,
 }
 
 /// Computed-style and identity facts about one element. Missing fields default to what an

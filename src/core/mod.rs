@@ -4,6 +4,7 @@
 pub mod checks;
 pub mod facts;
 pub mod fold;
+pub mod generator;
 pub mod number;
 pub mod record;
 pub mod report;

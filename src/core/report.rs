@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::facts::Rect;
+use crate::core::generator::{Generator, GeneratorFix};
 use crate::core::record::Record;
 use crate::core::snippet::Snippet;
 
@@ -271,6 +272,14 @@ pub struct CheckResult {
     pub reason: Reason,
     /// What it saw.
     pub evidence: Evidence,
+    /// The fix in the terms of the page's generator and theme (locale key `gfix_...`), shown
+    /// beside `fix_<reason>` on a warn or fail; never changes the verdict.
+    #[serde(
+        rename = "generatorFix",
+        skip_serializing_if = "Option::is_none",
+        default
+    )]
+    pub generator_fix: Option<GeneratorFix>,
 }
 
 impl CheckResult {
@@ -281,6 +290,7 @@ impl CheckResult {
             verdict: reason.verdict(),
             reason,
             evidence,
+            generator_fix: None,
         }
     }
 }
@@ -333,6 +343,9 @@ pub struct Report {
     pub notices: Vec<Notice>,
     /// The footer snippet built from the record, when it has a number.
     pub snippet: Option<Snippet>,
+    /// The software the page was made with, when its marks tell it (`null` otherwise).
+    #[serde(default)]
+    pub generator: Option<Generator>,
 }
 
 impl Report {

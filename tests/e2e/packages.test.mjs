@@ -44,7 +44,7 @@ function enumVariants(rust, name) {
 /**
  * Locale keys the code needs: literal keys in the extension's HTML and JS, plus the families
  * the report renderer builds from the core's codes (src/core/report.rs: every reason `x` has
- * `reason_x`, and `fix_x` for warn and fail).
+ * `reason_x`, and `fix_x` for warn and fail; src/core/generator/fixes.rs: its `gfix_` keys).
  */
 function keysUsed() {
   const keys = new Set();
@@ -63,6 +63,8 @@ function keysUsed() {
   for (const m of report.matchAll(/CheckId::\w+ => "([a-z_]+)"/g)) keys.add(`check_${m[1]}`);
   for (const v of enumVariants(report, 'Verdict')) keys.add(`verdict_${snake(v)}`);
   for (const v of enumVariants(report, 'Notice')) keys.add(`notice_${snake(v)}`);
+  // The generator fixes table (src/core/generator/fixes.rs) names its sentences' keys.
+  for (const m of read('src/core/generator/fixes.rs').matchAll(/"(gfix_[a-z0-9_]+)"/g)) keys.add(m[1]);
   const recordDir = path.join(ROOT, 'src/core/record');
   const record = filesUnder(recordDir).map((f) => read('src/core/record', f)).join('\n');
   for (const v of enumVariants(record, 'RecordFormat')) keys.add(`record_format_${snake(v)}`);

@@ -1,6 +1,7 @@
 // Regenerates the README's screenshots of the www page (dist/www) in docs/screenshots/:
 //   www-check-zh_CN.png   check mode on a failing fixture page, in Chinese (the default)
 //   www-check-en.png      the same in English
+//   www-check-<zh_CN|en>-dark.png  the same in the dark theme (the system's prefers-color-scheme)
 //   www-footer-zh_CN.png  footer mode on a record with two sites and a 公安 number
 //
 //   node tests/e2e/www-screenshots.mjs     (or ./build.sh screenshots, which builds first)
@@ -55,14 +56,17 @@ const browser = await puppeteer.launch({
 });
 try {
   fs.mkdirSync(OUT, { recursive: true });
-  for (const lang of ['zh_CN', 'en']) {
-    const www = await openWww(browser, `${server.url}?lang=${lang}`);
-    await checkFixtureOnWww(www, fixture);
-    assertReport(await readReport(www), fixture);
-    // Open the failing check's details, as a user reading the report would.
-    await www.evaluate((win) => win.document.querySelector('[data-verdict="fail"] details')?.setAttribute('open', ''));
-    await shoot(www, `www-check-${lang}.png`);
-    await www.close();
+  for (const theme of ['light', 'dark']) {
+    for (const lang of ['zh_CN', 'en']) {
+      const www = await openWww(browser, `${server.url}?lang=${lang}`);
+      await www.page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
+      await checkFixtureOnWww(www, fixture);
+      assertReport(await readReport(www), fixture);
+      // Open the failing check's details, as a user reading the report would.
+      await www.evaluate((win) => win.document.querySelector('[data-verdict="fail"] details')?.setAttribute('open', ''));
+      await shoot(www, `www-check-${lang}${theme === 'dark' ? '-dark' : ''}.png`);
+      await www.close();
+    }
   }
   const www = await openWww(browser, `${server.url}?lang=zh_CN&mode=footer`);
   await fillWww(www, { record: FOOTER_RECORD });

@@ -19,6 +19,7 @@ pub mod title;
 use crate::core::checks::context::CheckContext;
 use crate::core::checks::page_view::PageView;
 use crate::core::facts::PageFacts;
+use crate::core::generator;
 use crate::core::record::{parse_record, Record};
 use crate::core::report::{CheckOptions, Notice, PageSummary, Report, Verdict};
 use crate::core::snippet::{footer_snippet, SnippetOptions};
@@ -32,7 +33,7 @@ pub fn check_page(facts: &PageFacts, record_text: &str, options: CheckOptions) -
 pub fn check_page_with_record(facts: &PageFacts, record: Record, options: CheckOptions) -> Report {
     let ctx = CheckContext::new(PageView::new(facts), &record, options);
     let number = number::check(&ctx);
-    let checks = vec![
+    let mut checks = vec![
         record::check(&ctx),
         domain::check(&ctx),
         homepage::check(&ctx),
@@ -59,10 +60,16 @@ pub fn check_page_with_record(facts: &PageFacts, record: Record, options: CheckO
         notices.push(Notice::SiteChosenByDomain);
     }
     drop(ctx);
+    let overall = Verdict::worst(checks.iter().map(|c| c.verdict));
+    let snippet = footer_snippet(&record, site, SnippetOptions::default());
+    // The generator adds advice only: the verdicts above are final.
+    let generator = generator::detect(facts);
+    generator::attach_fixes(&mut checks, generator.as_ref(), snippet.as_ref());
     Report {
-        overall: Verdict::worst(checks.iter().map(|c| c.verdict)),
+        overall,
         checks,
-        snippet: footer_snippet(&record, site, SnippetOptions::default()),
+        snippet,
+        generator,
         record,
         site,
         page: PageSummary {

@@ -19,6 +19,12 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const FIXTURES = path.join(ROOT, 'tests/fixtures');
 
+/**
+ * The folder of tests/fixtures/ that holds the generator pages (issue #15): one
+ * `<theme>.html` each, one `record.txt` and one `expected.json` for all; see generators.test.mjs.
+ */
+export const GENERATOR_FIXTURES = 'generators';
+
 /** The value of label `label` in a `标签：值` record (full-width or ASCII colon). */
 export function recordValue(record, label) {
   for (const line of record.split(/\r?\n/)) {
@@ -32,7 +38,7 @@ export function recordValue(record, label) {
 export function loadCases() {
   const cases = fs
     .readdirSync(FIXTURES, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    .filter((d) => d.isDirectory() && d.name !== GENERATOR_FIXTURES)
     .map((d) => d.name)
     .sort()
     .map((name) => {
