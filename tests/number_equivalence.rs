@@ -1,4 +1,4 @@
-//! Equivalence of the number grammar (`regex` patterns, `src/core/number.rs`) with the hand
+//! Equivalence of the number grammar (`regex` patterns, `src/core/number/`) with the hand
 //! scanner it replaced (`tests/support/old_scanner.rs`): random and adversarial text (every
 //! separator, width and case variant, format characters, glued years, long digit runs, 1 MB of
 //! noise) must give the same `find_numbers`, `parse_number` and `normalise_number_text`.

@@ -1,4 +1,4 @@
-//! The hand scanner that `src/core/number.rs` was before it became `regex` patterns, copied
+//! The hand scanner that `src/core/number/` was before it became `regex` patterns, copied
 //! verbatim (only the `fold` import path and this header changed; its private unit tests left
 //! out) as the oracle for `tests/number_equivalence.rs`. Test-only: never part of the product.
 //!
