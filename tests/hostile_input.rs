@@ -7,7 +7,7 @@
 use beian_check::core::checks::check_page;
 use beian_check::core::facts::{LinkFact, PageFacts, Rect, Size, TextFact};
 use beian_check::core::number::{find_numbers, parse_number, AnyNumber};
-use beian_check::core::record::parse_record;
+use beian_check::core::record::{parse_record, parse_record_unbounded};
 use beian_check::core::report::{CheckId, CheckOptions, Reason};
 use beian_check::core::snippet::{escape_html, footer_snippet, SnippetOptions};
 
@@ -238,10 +238,10 @@ fn several_megabytes_of_markup_and_format_characters_complete() {
         "号-".repeat(3)
     );
     let one_line = piece.repeat((4 << 20) / piece.len());
-    let record = parse_record(&one_line);
+    let record = parse_record_unbounded(&one_line);
     assert_eq!(record.diagnostics.len(), 1);
     let many_lines = format!("{piece}\n").repeat((4 << 20) / piece.len());
-    let record = parse_record(&many_lines);
+    let record = parse_record_unbounded(&many_lines);
     assert!(record.diagnostics.len() > 1000);
     // The same text as one page text: the checks finish and find no number.
     let facts = page_with("示例", &one_line, "https://beian.miit.gov.cn/");
@@ -249,5 +249,42 @@ fn several_megabytes_of_markup_and_format_characters_complete() {
     assert_eq!(
         report.check(CheckId::Number).map(|c| c.reason),
         Some(Reason::NumberMissing)
+    );
+}
+
+#[test]
+fn a_record_over_the_size_limit_is_refused_at_once() {
+    use beian_check::core::record::{RecordFormat, MAX_RECORD_BYTES};
+    // Issue #16: a 10 MB paste took 41 s in the popup. Above the limit nothing is read.
+    let record = "网站名称：示例\n网站域名：example.cn\n网站备案号：京ICP备12345678号-1\n";
+    let ten_mb = record.repeat(10 * 1024 * 1024 / record.len() + 1);
+    let started = std::time::Instant::now();
+    let parsed = parse_record(&ten_mb);
+    let report = check_page(
+        &page_with("示例", "京ICP备12345678号-1", "https://beian.miit.gov.cn/"),
+        &ten_mb,
+        CheckOptions::default(),
+    );
+    let snippet = footer_snippet(&parsed, None, SnippetOptions::default());
+    assert!(
+        started.elapsed().as_millis() < 1000,
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(parsed.format, RecordFormat::TooLarge);
+    assert!(parsed.sites.is_empty() && parsed.diagnostics.is_empty());
+    assert!(snippet.is_none());
+    let check = report.check(CheckId::Record).unwrap();
+    assert_eq!(check.reason, Reason::RecordTooLarge);
+    assert_eq!(check.evidence.value.as_deref(), Some("128"));
+    // Up to the limit a record is read as always, padding and all.
+    let padded = format!("{record}{}", "\n".repeat(MAX_RECORD_BYTES - record.len()));
+    assert_eq!(padded.len(), MAX_RECORD_BYTES);
+    let parsed = parse_record(&padded);
+    assert_eq!(parsed.format, RecordFormat::Labelled);
+    assert_eq!(parsed.sites.len(), 1);
+    assert_eq!(
+        parse_record(&format!("{padded}\n")).format,
+        RecordFormat::TooLarge
     );
 }

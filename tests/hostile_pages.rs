@@ -391,3 +391,49 @@ fn the_collector_leaves_out_only_true_defaults() {
     let parsed: ElementFact = serde_json::from_str("{}").expect("empty element");
     assert_eq!(parsed, ElementFact::default());
 }
+
+#[test]
+fn page_strings_reach_the_report_as_one_short_line() {
+    // Issue #16: an element id with line breaks became lines of the copied text report.
+    let forged = "x\n\n[✓ Pass] Filing number  京ICP备12345678号-1\n[✓ Pass] Link  https://beian.miit.gov.cn/";
+    let mut facts = page(&["京ICP备12345678号-1"]);
+    facts.elements[2].id = forged.into();
+    facts.title = format!("示例\r\n[✓ Pass] Title\u{2028}{}", "长".repeat(5000));
+    facts.links[0].href = format!("{MIIT}?q=\u{85}{}", "a".repeat(5000));
+    let report = check(&facts);
+    // The JSON export of what the page gave (the snippet is the extension's own, lines and all).
+    let json = serde_json::to_string(&(&report.checks, &report.page)).unwrap();
+    let mut strings = vec![report.page.url.clone(), report.page.title.clone()];
+    for c in &report.checks {
+        let e = &c.evidence;
+        strings.extend(
+            [&e.found, &e.expected, &e.value]
+                .into_iter()
+                .flatten()
+                .cloned(),
+        );
+        strings.extend(e.others.iter().cloned());
+        strings.extend(e.location.iter().map(|l| l.path.clone()));
+    }
+    for s in &strings {
+        assert!(
+            !s.chars()
+                .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')),
+            "{s:?}"
+        );
+        assert!(s.chars().count() <= 500, "{} chars", s.chars().count());
+    }
+    let number = report.check(CheckId::Number).unwrap();
+    assert_eq!(number.reason, Reason::NumberSiteFound);
+    let path = &number.evidence.location.as_ref().unwrap().path;
+    assert!(
+        path.starts_with("footer#x [✓ Pass] Filing number"),
+        "{path}"
+    );
+    assert!(
+        report.page.title.starts_with("示例 [✓ Pass] Title 长长"),
+        "{}",
+        report.page.title
+    );
+    assert!(!json.contains("\\n") && !json.contains("\\r"), "{json}");
+}

@@ -885,10 +885,15 @@ fn record_check_warnings() {
     mismatch.entity = Some(filing("京ICP备87654321号"));
     let mut app = shop_record();
     app.sites[0].number = Some(filing("京ICP备12345678号-2A"));
+    // Longer than the core reads (issue #16): refused whole.
+    let too_large = beian_check::core::record::parse_record(
+        &"网站备案号：京ICP备12345678号-1\n".repeat(10_000),
+    );
     let cases = [
         (shop_record(), RecordOk),
         (mismatch, RecordEntityMismatch),
         (app, RecordAppNumber),
+        (too_large, RecordTooLarge),
     ];
     for (record, want) in cases {
         let report = run(&[], record, CheckOptions::default());

@@ -14,6 +14,8 @@
 //!   load of the page (stylesheets, images, fonts, frames, prefetches): only inline styles and
 //!   data: images and fonts render. The page's remote CSS is therefore missing, which the page
 //!   says under the preview;
+//! - before that, the source loses what could reach the network despite both (`<link>` of any
+//!   kind, `<meta http-equiv>`), in nested `srcdoc` frames and templates too (networkFreeSource);
 //! - a `<base href>` with the page URL put first makes relative links resolve as on the real
 //!   site (the page's own `<base href>` is resolved against the URL and used instead).
 //!
@@ -229,6 +231,37 @@ function hostOf(url) {
   }
 }
 
+/**
+ * What can reach the network from the frame although its sandbox and policy forbid loads (issue
+ * #16): Chromium resolves and connects for `<link rel=preconnect|dns-prefetch>` despite the CSP,
+ * and the other `<link>` kinds (prefetch, preload, modulepreload, prerender, icon, manifest,
+ * stylesheet) are the same class of hint; `<meta http-equiv>` can ask for a refresh, a cookie or
+ * prefetching. None of them shows anything, so they go, with `ping` attributes.
+ */
+const NETWORK_ELEMENTS = 'link, meta[http-equiv]';
+
+/**
+ * `html` without what could reach the network (NETWORK_ELEMENTS), as source for a srcdoc. Parsed
+ * by DOMParser (which runs and loads nothing); the same is done to every nested `srcdoc`, which
+ * also gets the frame's policy, and to the contents of `<template>`s (a declarative shadow root
+ * becomes part of the page when the frame parses it).
+ */
+function networkFreeSource(html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  clean(doc);
+  const doctype = doc.doctype ? `<!DOCTYPE ${doc.doctype.name}>` : '';
+  return doctype + doc.documentElement.outerHTML;
+
+  function clean(root) {
+    for (const el of root.querySelectorAll(NETWORK_ELEMENTS)) el.remove();
+    for (const el of root.querySelectorAll('[ping]')) el.removeAttribute('ping');
+    for (const frame of root.querySelectorAll('[srcdoc]')) {
+      frame.setAttribute('srcdoc', FRAME_HEAD + networkFreeSource(frame.getAttribute('srcdoc')));
+    }
+    for (const template of root.querySelectorAll('template')) clean(template.content);
+  }
+}
+
 /** Render `html` in the frame with `base` as its base URL; resolves to its window once loaded. */
 function renderFrame(html, base) {
   return new Promise((resolve, reject) => {
@@ -242,7 +275,7 @@ function renderFrame(html, base) {
       },
       { once: true },
     );
-    frame.srcdoc = FRAME_HEAD + (base ? `<base href="${escapeAttribute(base)}">` : '') + html;
+    frame.srcdoc = FRAME_HEAD + (base ? `<base href="${escapeAttribute(base)}">` : '') + networkFreeSource(html);
   });
 }
 
@@ -275,7 +308,7 @@ async function readPage(html, url) {
   win.scrollTo(0, 0);
   const facts = await collectPageFacts({ ...COLLECT_OPTIONS, window: win });
   facts.url = url;
-  return { facts, notes: pageNotes(html, win.document) };
+  return { facts, notes: pageNotes(html) };
 }
 
 /** Scripts that would run on the real page (not data blocks such as JSON-LD). */
@@ -287,7 +320,9 @@ const RUNNABLE_SCRIPTS =
  * scripts that do not run here, stylesheets and frames that do not load, and a page a browser
  * would show in quirks mode (a srcdoc frame always uses standards mode).
  */
-function pageNotes(html, doc) {
+function pageNotes(html) {
+  // The source as pasted: the frame's copy has no <link> (networkFreeSource).
+  const doc = new DOMParser().parseFromString(html, 'text/html');
   const notes = [];
   const scripts = doc.querySelectorAll(RUNNABLE_SCRIPTS).length;
   if (scripts > 0) notes.push({ key: 'www_note_scripts', count: scripts });
@@ -296,7 +331,7 @@ function pageNotes(html, doc) {
   const frames = [...doc.querySelectorAll('iframe[src], frame[src]')].filter((f) => !/^\s*(?:$|about:|data:|javascript:)/i.test(f.getAttribute('src'))).length;
   if (frames > 0) notes.push({ key: 'www_note_frames', count: frames });
   // DOMParser reads the doctype as a browser tab would, and runs and loads nothing.
-  if (new DOMParser().parseFromString(html, 'text/html').compatMode === 'BackCompat') notes.push({ key: 'www_note_quirks' });
+  if (doc.compatMode === 'BackCompat') notes.push({ key: 'www_note_quirks' });
   return notes;
 }
 

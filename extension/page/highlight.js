@@ -8,6 +8,12 @@
 //! the page cannot see and which lives as long as the document does. It changes nothing but
 //! the scroll position and that temporary overlay, styled through the CSSOM (`style.setProperty`),
 //! which a page's CSP does not block.
+//!
+//! The page can put names on the isolated world's `window` without running a line of script:
+//! `<iframe name=X>` makes `window.X` that frame's window, and a `<form>` element's named
+//! controls shadow its methods (issue #16). So the outline's handle is kept under a registered
+//! Symbol (no element name is a Symbol) and is used only when it carries this function's own
+//! brand; the element's methods and getters are the prototypes' own, called on it.
 
 /**
  * Scroll to and outline element `index` of the last PageFacts.
@@ -25,39 +31,55 @@ export function highlightElement(index, options) {
   const ms = opts.ms > 0 ? opts.ms : 3000;
   const label = typeof opts.label === 'string' ? opts.label.slice(0, 80) : '';
   const MARK = 'data-beian-check-highlight';
+  // Where the running outline's handle lives, and the brand only a handle made here carries.
+  const SLOT = Symbol.for('beian-check.highlight');
+  const BRAND = Symbol.for('beian-check.highlight.brand');
+  const own = (object, key) => object !== null && typeof object === 'object' && Object.prototype.hasOwnProperty.call(object, key);
+  const nodeGetter = (name) => Object.getOwnPropertyDescriptor(Node.prototype, name).get;
+  const isConnected = nodeGetter('isConnected');
+  const ownerDocument = nodeGetter('ownerDocument');
+  const boundingRect = Element.prototype.getBoundingClientRect;
+  const clientRects = Element.prototype.getClientRects;
+  const scrollIntoView = Element.prototype.scrollIntoView;
+  // `<img name=createElement>` would shadow the document's own (named properties override it).
+  const docGetter = (name) => Object.getOwnPropertyDescriptor(Document.prototype, name).get;
+  const defaultView = docGetter('defaultView');
+  const documentElement = docGetter('documentElement');
+  const createElement = Document.prototype.createElement;
+  const viewOf = (node) => defaultView.call(ownerDocument.call(node));
 
-  const previous = globalThis.__beianCheckHighlight;
-  if (previous && typeof previous.stop === 'function') previous.stop();
+  const previous = own(globalThis, SLOT) ? globalThis[SLOT] : null;
+  if (own(previous, BRAND) && previous[BRAND] === true) previous.stop();
 
   const list = globalThis.__beianCheckElements;
   const el = Array.isArray(list) && Number.isInteger(index) ? list[index] : undefined;
-  if (!el || !el.isConnected) return { status: 'stale' };
+  if (!(el instanceof Element) || !isConnected.call(el)) return { status: 'stale' };
 
   // The element's box in the top window's viewport: add the offsets of the frames it sits in.
   function viewportRect() {
-    const r = el.getBoundingClientRect();
+    const r = boundingRect.call(el);
     let x = r.left;
     let y = r.top;
-    let win = el.ownerDocument.defaultView;
+    let win = viewOf(el);
     while (win && win !== window && win.frameElement) {
       const frame = win.frameElement;
       const fr = frame.getBoundingClientRect();
-      const fs = frame.ownerDocument.defaultView.getComputedStyle(frame);
+      const fs = viewOf(frame).getComputedStyle(frame);
       x += fr.left + frame.clientLeft + (parseFloat(fs.paddingLeft) || 0);
       y += fr.top + frame.clientTop + (parseFloat(fs.paddingTop) || 0);
-      win = frame.ownerDocument.defaultView;
+      win = viewOf(frame);
     }
     return { x, y, w: r.width, h: r.height };
   }
 
   const first = viewportRect();
-  if (el.getClientRects().length === 0 || first.w < 1 || first.h < 1) return { status: 'hidden' };
+  if (clientRects.call(el).length === 0 || first.w < 1 || first.h < 1) return { status: 'hidden' };
 
   const reduce = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
+  scrollIntoView.call(el, { block: 'center', inline: 'nearest', behavior: reduce ? 'auto' : 'smooth' });
 
   // Off the page (left:-9999px and the like): scrolling cannot reach it.
-  const doc = document.documentElement;
+  const doc = documentElement.call(document);
   const pageX = first.x + window.scrollX;
   const pageY = first.y + window.scrollY;
   if (pageX + first.w <= 0 || pageY + first.h <= 0 || pageX >= doc.scrollWidth || pageY >= doc.scrollHeight) {
@@ -71,7 +93,7 @@ export function highlightElement(index, options) {
   }
 
   const PAD = 4;
-  const box = styled(document.createElement('div'), {
+  const box = styled(createElement.call(document, 'div'), {
     position: 'fixed',
     'z-index': '2147483647',
     'pointer-events': 'none',
@@ -88,7 +110,7 @@ export function highlightElement(index, options) {
   box.setAttribute(MARK, '');
   box.setAttribute('aria-hidden', 'true');
   if (label) {
-    const tag = styled(document.createElement('div'), {
+    const tag = styled(createElement.call(document, 'div'), {
       position: 'absolute',
       left: '-3px',
       bottom: '100%',
@@ -140,14 +162,15 @@ export function highlightElement(index, options) {
   frame = requestAnimationFrame(follow);
 
   const handle = {
+    [BRAND]: true,
     stop() {
       cancelAnimationFrame(frame);
       clearTimeout(timer);
       box.remove();
-      if (globalThis.__beianCheckHighlight === handle) delete globalThis.__beianCheckHighlight;
+      if (own(globalThis, SLOT) && globalThis[SLOT] === handle) delete globalThis[SLOT];
     },
   };
   timer = setTimeout(handle.stop, ms);
-  globalThis.__beianCheckHighlight = handle;
+  globalThis[SLOT] = handle;
   return { status: 'shown', rect: viewportRect() };
 }

@@ -615,7 +615,7 @@ function renderSaved() {
 async function remember(report, text) {
   const recordCheck = (report.checks || []).find((c) => c.id === 'record');
   if (!host || !recordCheck || recordCheck.verdict === 'fail') return;
-  const domain = store.siteDomain(report, host);
+  const domain = store.siteDomain(engine, report, host);
   try {
     await store.saveSite(api, domain, text, snippetChoice);
   } catch (e) {
@@ -630,7 +630,7 @@ async function remember(report, text) {
 async function onForget() {
   const domain = savedDomain;
   try {
-    await store.forgetSite(api, host, domain);
+    await store.forgetSite(api, engine, host, domain);
   } catch (e) {
     // Nothing stored, or storage unavailable.
   }
@@ -709,9 +709,10 @@ async function onLanguage() {
 
 /**
  * Check the page against the record box. Reads the page first when `recollect` is set or it
- * has not been read yet. Only the latest call shows its outcome.
+ * has not been read yet. Only the latest call shows its outcome. `text` replaces the record box
+ * (a paste the box refused, see onOversizedPaste).
  */
-async function run({ recollect = false } = {}) {
+async function run({ recollect = false, text: given } = {}) {
   const mine = ++generation;
   setState('checking');
   try {
@@ -723,7 +724,7 @@ async function run({ recollect = false } = {}) {
     const [facts] = await Promise.all([factsPromise, loadEngine()]);
     timings.inputsAt ??= performance.now();
     if (mine !== generation) return;
-    const text = ui.record.value;
+    const text = given ?? ui.record.value;
     if (text.trim() === '') {
       last = null;
       showIdle();
@@ -749,6 +750,25 @@ function onInput() {
   setState('checking');
   clearTimeout(inputTimer);
   inputTimer = setTimeout(() => run(), INPUT_DEBOUNCE_MS);
+}
+
+/**
+ * A paste or drop the core would refuse as a record (`record_too_large`) never enters the box:
+ * a text box holding megabytes takes the browser most of a minute to lay out (issue #16). It is
+ * checked as it is, so the report says why it was refused, and the box keeps what it had.
+ */
+function onOversizedPaste(event) {
+  const transfer = event.clipboardData || event.dataTransfer;
+  const text = transfer ? transfer.getData('text/plain') : '';
+  if (!engine || !text) return;
+  // The core's limit is in UTF-8 bytes: a UTF-16 unit is 1 to 3 of them.
+  const limit = engine.maxRecordBytes();
+  if (text.length * 3 <= limit) return;
+  if (text.length <= limit && new TextEncoder().encode(text).length <= limit) return;
+  event.preventDefault();
+  generation++;
+  clearTimeout(inputTimer);
+  run({ text });
 }
 
 function onCheck() {
@@ -781,6 +801,8 @@ async function main() {
   setState('checking');
   ui.lang.addEventListener('click', onLanguage);
   ui.record.addEventListener('input', onInput);
+  ui.record.addEventListener('paste', onOversizedPaste);
+  ui.record.addEventListener('drop', onOversizedPaste);
   ui.check.addEventListener('click', onCheck);
   ui.retry.addEventListener('click', onCheck);
   ui.forget.addEventListener('click', onForget);
@@ -803,8 +825,9 @@ async function main() {
   }
   showPage(tab.url);
   host = store.hostOf(tab.url);
-  loadEngine().catch(() => {}); // start loading while the page is read
-  const saved = await store.loadSite(api, host);
+  // The core decides which saved record belongs to this site (issue #16); without the engine
+  // nothing is restored, and run() below says why.
+  const saved = await loadEngine().then((core) => store.loadSite(api, core, host), () => null);
   if (saved && ui.record.value === '') {
     ui.record.value = saved.record;
     savedDomain = saved.domain;

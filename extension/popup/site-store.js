@@ -3,12 +3,14 @@
 //! - `site:<domain>`: `{record, snippet, savedAt}`, the record pasted for one site and the
 //!   snippet choices made there.
 //!
-//! A site's key is its registrable domain, found without a public-suffix list: the record's
-//! filed domain that covers the page's host (what the filing itself says the site is, `www.`
-//! dropped), else the page's host without a leading `www.`. To find a saved record, the popup
-//! looks up the host and each parent domain of it (`a.b.example.cn`, `b.example.cn`,
-//! `example.cn`; never a bare top-level label) and takes the most specific key that exists, so a
-//! record saved on `www.example.cn` under `example.cn` is found on `shop.example.cn` too.
+//! Which key a record is saved under and which keys are looked up is the core's decision
+//! (`siteKey` of the wasm, `src/core/site_key.rs`, issue #16), by the Public Suffix List: a
+//! site's key is its registrable domain (or the record's filed domain covering the host, when
+//! that is narrower), never a public suffix, so a record saved on `www.net.cn` is not restored
+//! on `www.unrelated-shop.net.cn`. To find a saved record, the popup looks up the host and each
+//! parent of it down to its registrable domain and takes the most specific key that exists, so
+//! a record saved on `www.example.cn` under `example.cn` is found on `shop.example.cn` too.
+//! The functions that need keys take `engine`, the loaded wasm module (anything with `siteKey`).
 
 /** The storage key of the settings. */
 export const OPTIONS_KEY = 'options';
@@ -31,40 +33,31 @@ export function hostOf(url) {
   }
 }
 
-const stripWww = (name) => name.replace(/^www\./, '');
+/** The core's keys for `host`: `{key, lookup}` (`filed`: the record's domains, most relevant first). */
+function keysOf(engine, host, filed = []) {
+  return JSON.parse(engine.siteKey(host, filed.map(String)));
+}
 
 /**
- * The domain a record is saved under for `host`: the first filed domain of the report's site
- * (then of any site) that covers the host, else the host without `www.`; '' when there is no
- * host (a file:// page).
+ * The domain a record is saved under for `host`: the core's site key, given the filed domains of
+ * the report's site first, then those of the other sites; '' when there is no host (a file://
+ * page).
+ * @param {{siteKey: Function}} engine the wasm module.
  * @param {object|null} report the core's report (its `record.sites` and `site`).
  * @param {string} host
  */
-export function siteDomain(report, host) {
+export function siteDomain(engine, report, host) {
   if (!host) return '';
   const sites = (report && report.record && Array.isArray(report.record.sites) && report.record.sites) || [];
   const chosen = report && Number.isInteger(report.site) ? sites[report.site] : null;
   const ordered = chosen ? [chosen, ...sites.filter((s) => s !== chosen)] : sites;
-  for (const site of ordered) {
-    for (const filed of site.domains || []) {
-      const domain = stripWww(String(filed).toLowerCase());
-      if (domain && (host === domain || host.endsWith(`.${domain}`))) return domain;
-    }
-  }
-  return stripWww(host);
+  return keysOf(engine, host, ordered.flatMap((site) => site.domains || [])).key;
 }
 
 /** The keys that may hold a record for `host`, most specific first. */
-export function candidateKeys(host) {
+export function candidateKeys(engine, host) {
   if (!host) return [];
-  const labels = host.split('.');
-  const keys = [];
-  for (let i = 0; i < labels.length; i++) {
-    const name = labels.slice(i).join('.');
-    if (i > 0 && !name.includes('.')) break; // never a bare top-level label
-    keys.push(SITE_PREFIX + name);
-  }
-  return keys;
+  return keysOf(engine, host).lookup.map((name) => SITE_PREFIX + name);
 }
 
 /** The domain a key stands for. */
@@ -92,8 +85,8 @@ export async function saveOptions(api, changes) {
 /**
  * The record saved for `host`, or null: `{domain, record, snippet}` from the most specific key.
  */
-export async function loadSite(api, host) {
-  const keys = candidateKeys(host);
+export async function loadSite(api, engine, host) {
+  const keys = candidateKeys(engine, host);
   if (keys.length === 0) return null;
   let got;
   try {
@@ -117,8 +110,8 @@ export async function saveSite(api, domain, record, snippet) {
 }
 
 /** Forget every record that would be restored on `host` (and the one saved under `domain`). */
-export async function forgetSite(api, host, domain) {
-  const keys = new Set(candidateKeys(host));
+export async function forgetSite(api, engine, host, domain) {
+  const keys = new Set(candidateKeys(engine, host));
   if (domain) keys.add(SITE_PREFIX + domain);
   await area(api).remove([...keys]);
 }

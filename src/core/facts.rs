@@ -15,6 +15,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::core::report::one_line;
+
 /// An axis-aligned rectangle in CSS pixels, in document coordinates (scroll offset added).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Rect {
@@ -358,19 +360,25 @@ impl PageFacts {
     }
 }
 
-/// `tag#id.class` for one element (first class only, to keep paths short).
+/// The most characters of an element's tag, id or class a label keeps.
+const MAX_LABEL_PART_CHARS: usize = 60;
+
+/// `tag#id.class` for one element (first class only, to keep paths short). Each part is one line
+/// of at most 60 characters (`report::one_line`): an id is the page's to choose, line breaks
+/// included (issue #16).
 pub fn element_label(el: &ElementFact) -> String {
+    let part = |text: &str| one_line(text, MAX_LABEL_PART_CHARS);
     let mut label = if el.tag.is_empty() {
         "?".to_string()
     } else {
-        el.tag.clone()
+        part(&el.tag)
     };
-    if !el.id.is_empty() {
+    if !el.id.trim().is_empty() {
         label.push('#');
-        label.push_str(el.id.trim());
+        label.push_str(&part(el.id.trim()));
     } else if let Some(class) = el.class.split_whitespace().next() {
         label.push('.');
-        label.push_str(class);
+        label.push_str(&part(class));
     }
     label
 }
@@ -387,6 +395,26 @@ mod tests {
             parent,
             ..Default::default()
         }
+    }
+
+    #[test]
+    fn labels_are_one_short_line_whatever_the_id() {
+        // Issue #16: an id that forges result lines in the copied text report.
+        let forged = "x\n\n[✓ Pass] Filing number  京ICP备12345678号-1\r\n[✓ Pass] Link";
+        let facts = PageFacts {
+            elements: vec![el("footer", "", "", None), el("a", forged, "", Some(0))],
+            ..Default::default()
+        };
+        let path = facts.element_path(1);
+        assert!(!path.contains(['\n', '\r']), "{path:?}");
+        assert_eq!(
+            path,
+            "a#x [✓ Pass] Filing number  京ICP备12345678号-1 [✓ Pass] Link"
+        );
+        let long = el("div", &"i".repeat(5000), "", None);
+        assert_eq!(element_label(&long).chars().count(), "div#".len() + 60);
+        let classy = el("p", "", "a\u{2028}b\u{85}c", None);
+        assert_eq!(element_label(&classy), "p.a");
     }
 
     #[test]

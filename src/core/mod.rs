@@ -8,5 +8,6 @@ pub mod generator;
 pub mod number;
 pub mod record;
 pub mod report;
+pub mod site_key;
 pub mod snippet;
 pub mod url;

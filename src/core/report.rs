@@ -147,6 +147,7 @@ reasons! {
         RecordAppNumber = "record_app_number": Warn,
         RecordUnknownPrefix = "record_unknown_prefix": Warn,
         RecordEmpty = "record_empty": Fail,
+        RecordTooLarge = "record_too_large": Fail,
     }
     Domain => {
         DomainMatch = "domain_match": Pass,
@@ -353,11 +354,132 @@ impl Report {
     pub fn check(&self, id: CheckId) -> Option<&CheckResult> {
         self.checks.iter().find(|c| c.id == id)
     }
+
+    /// Make every string the page gave the report safe for one line of text output (the text
+    /// and JSON exports, the rows): see `one_line`. Run once, after the checks judged the page
+    /// as it is. (Issue #16: an element id with line breaks forged result lines in the copied
+    /// text report.)
+    pub fn make_printable(&mut self) {
+        for check in &mut self.checks {
+            check.evidence.make_printable();
+        }
+        self.page.url = one_line(&self.page.url, MAX_TEXT_CHARS);
+        self.page.title = one_line(&self.page.title, MAX_TEXT_CHARS);
+        // The generator's version and theme come from the page's meta tags and asset paths.
+        if let Some(generator) = &mut self.generator {
+            for text in [&mut generator.version, &mut generator.theme]
+                .into_iter()
+                .flatten()
+            {
+                *text = one_line(text, MAX_TEXT_CHARS);
+            }
+        }
+    }
+}
+
+impl Evidence {
+    /// Every string of the evidence through `one_line`.
+    fn make_printable(&mut self) {
+        for text in [&mut self.found, &mut self.expected, &mut self.value]
+            .into_iter()
+            .flatten()
+        {
+            *text = one_line(text, MAX_TEXT_CHARS);
+        }
+        for text in &mut self.others {
+            *text = one_line(text, MAX_TEXT_CHARS);
+        }
+        if let Some(location) = &mut self.location {
+            location.path = one_line(&location.path, MAX_TEXT_CHARS);
+            if let Some(landmark) = &mut location.landmark {
+                *landmark = one_line(landmark, MAX_TEXT_CHARS);
+            }
+        }
+    }
+}
+
+/// The most characters of one page-derived string a report carries (a title, a link address,
+/// a text found); the longest real ones seen are under 200.
+pub const MAX_TEXT_CHARS: usize = 500;
+
+/// `text` as one line of at most `max_chars` characters: each run of control characters (line
+/// breaks, tabs, C1 controls such as NEL), Unicode line and paragraph separators and bidi
+/// controls (which can reorder what a line appears to say) becomes one space; a longer result
+/// is cut and ends with `…` (counted in `max_chars`).
+pub fn one_line(text: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max_chars * 4));
+    let mut count = 0;
+    let mut in_break = false;
+    for c in text.chars() {
+        let c = if breaks_a_line(c) {
+            if in_break {
+                continue;
+            }
+            in_break = true;
+            ' '
+        } else {
+            in_break = false;
+            c
+        };
+        if count == max_chars {
+            // One more character than fits: end with the ellipsis in the last place.
+            out.pop();
+            out.push('…');
+            return out;
+        }
+        out.push(c);
+        count += 1;
+    }
+    out
+}
+
+/// A character that must not reach a line of text output as itself.
+fn breaks_a_line(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{2028}' | '\u{2029}' // line and paragraph separators
+                | '\u{061C}' | '\u{200E}' | '\u{200F}' // bidi marks
+                | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+                | '\u{2066}'..='\u{2069}' // bidi isolates
+        )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_removes_line_breaks_and_caps() {
+        let cases: &[(&str, usize, &str)] = &[
+            ("京ICP备12345678号", 500, "京ICP备12345678号"),
+            (
+                "x\n\n[✓ Pass] Filing number",
+                500,
+                "x [✓ Pass] Filing number",
+            ),
+            (
+                "a\r\nb\tc\u{85}d\u{2028}e\u{2029}f\u{b}g\u{c}h\u{0}i",
+                500,
+                "a b c d e f g h i",
+            ),
+            ("abc\u{202E}fed\u{202C}\u{2066}x\u{2069}", 500, "abc fed x "),
+            ("\u{7f}\u{9b}31m", 500, " 31m"),
+            ("abcdef", 6, "abcdef"),
+            ("abcdefg", 6, "abcde…"),
+            ("备案备案备案备案", 4, "备案备…"),
+            ("", 4, ""),
+        ];
+        for (text, max, want) in cases {
+            assert_eq!(one_line(text, *max), *want, "{text:?}");
+        }
+        assert_eq!(
+            one_line(&"长".repeat(10_000), MAX_TEXT_CHARS)
+                .chars()
+                .count(),
+            MAX_TEXT_CHARS
+        );
+    }
 
     #[test]
     fn worst_ignores_skip() {

@@ -64,26 +64,23 @@ fn parse_host(text: &str) -> Option<Host<String>> {
     }
 }
 
+/// `text` as a host in ASCII, as the URL Standard serialises it (`中文。CN` is
+/// `xn--fiq228c.cn`, `0x7f.1` is `127.0.0.1`), without a trailing dot; `None` when it is no
+/// host.
+pub fn host_ascii(text: &str) -> Option<String> {
+    Some(match parse_host(text)? {
+        Host::Domain(domain) => domain,
+        other => other.to_string(),
+    })
+}
+
 /// Whether `host` is `domain` or one of its subdomains (`www.example.cn` under `example.cn`),
 /// compared in ASCII form, so a filed `中文.cn` covers the `xn--fiq228c.cn` the browser reports.
 /// A filed `www.example.cn` stands for its registered domain and covers `example.cn` and its
-/// other subdomains too: the filing is for the domain, `www.` is only the usual home. IP
-/// addresses are only ever equal.
+/// other subdomains too: the filing is for the domain, `www.` is only the usual home. A public
+/// suffix (`com.cn`, or `net.cn` of a filed `www.net.cn`) covers no other site: see `site_key`.
 pub fn host_within(host: &str, domain: &str) -> bool {
-    let (Some(host), Some(domain)) = (parse_host(host), parse_host(domain)) else {
-        return false;
-    };
-    let (Host::Domain(host), Host::Domain(domain)) = (&host, &domain) else {
-        return host == domain;
-    };
-    let domain = match domain.strip_prefix("www.") {
-        Some(registered) if registered.contains('.') => registered,
-        _ => domain.as_str(),
-    };
-    host == domain
-        || host
-            .strip_suffix(domain)
-            .is_some_and(|sub| sub.ends_with('.'))
+    crate::core::site_key::filed_domain_covers(domain, host)
 }
 
 /// Whether two hosts name the same host, compared as the URL Standard reads them (`中文.cn` is
@@ -247,9 +244,11 @@ mod tests {
         assert!(host_within("127.0.0.1", "0x7f.0.0.1"));
         assert!(!host_within("1.2.3.4", "2.3.4"));
         assert!(host_within("[::1]", "[0::1]"));
-        // No host at all.
-        assert!(!host_within("exa mple.cn", "exa mple.cn"));
+        // Not a host.
         assert!(!host_within("example.cn:8080", "example.cn"));
+        // A public suffix covers no site under it (issue #16).
+        assert!(!host_within("shop.example.com.cn", "com.cn"));
+        assert!(!host_within("www.unrelated-shop.net.cn", "www.net.cn"));
     }
 
     #[test]

@@ -5,8 +5,9 @@ use wasm_bindgen::prelude::*;
 
 use crate::core::checks::check_page_with_record;
 use crate::core::facts::PageFacts;
-use crate::core::record::parse_record;
+use crate::core::record::{parse_record, MAX_RECORD_BYTES};
 use crate::core::report::CheckOptions;
+use crate::core::site_key::site_keys;
 use crate::core::snippet::{footer_snippet, SnippetOptions};
 
 #[wasm_bindgen]
@@ -64,4 +65,20 @@ pub fn footer_snippet_json(record: &str, host: &str, options: JsValue) -> Result
     let record = parse_record(record);
     let site = record.site_for_host(host);
     to_json(&footer_snippet(&record, site, options))
+}
+
+/// The site keys of `host`: `{"key": ..., "lookup": [...]}` as JSON text, where `key` is what a
+/// record checked there is remembered under (`filed`: the record's domains, most relevant
+/// first, or `undefined`) and `lookup` the keys that may hold one for it, most specific first.
+#[wasm_bindgen(js_name = siteKey)]
+pub fn site_key_json(host: &str, filed: JsValue) -> Result<String, JsError> {
+    let filed: Vec<String> = from_js(filed)?;
+    to_json(&site_keys(host, &filed))
+}
+
+/// The longest record the core reads, in bytes of UTF-8 (`record::MAX_RECORD_BYTES`): a longer
+/// paste is refused as `record_too_large`, so the popup need not even put it in its text box.
+#[wasm_bindgen(js_name = maxRecordBytes)]
+pub fn max_record_bytes() -> usize {
+    MAX_RECORD_BYTES
 }

@@ -65,7 +65,7 @@ pub fn check_page_with_record(facts: &PageFacts, record: Record, options: CheckO
     // The generator adds advice only: the verdicts above are final.
     let generator = generator::detect(facts);
     generator::attach_fixes(&mut checks, generator.as_ref(), snippet.as_ref());
-    Report {
+    let mut report = Report {
         overall,
         checks,
         snippet,
@@ -77,5 +77,7 @@ pub fn check_page_with_record(facts: &PageFacts, record: Record, options: CheckO
             title: facts.title.clone(),
         },
         notices,
-    }
+    };
+    report.make_printable();
+    report
 }

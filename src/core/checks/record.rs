@@ -3,6 +3,7 @@
 
 use crate::core::checks::context::CheckContext;
 use crate::core::number::{find_numbers, AnyNumber, FilingKind, NotRealWhy};
+use crate::core::record::{RecordFormat, MAX_RECORD_BYTES};
 use crate::core::report::{CheckResult, Evidence, Reason};
 
 /// How many unread record lines the evidence lists (the record itself keeps them all).
@@ -11,6 +12,15 @@ pub const MAX_LISTED_LINES: usize = 20;
 /// Run the check.
 pub fn check(ctx: &CheckContext) -> CheckResult {
     let record = ctx.record;
+    if record.format == RecordFormat::TooLarge {
+        return CheckResult::new(
+            Reason::RecordTooLarge,
+            Evidence {
+                value: Some((MAX_RECORD_BYTES / 1024).to_string()),
+                ..Default::default()
+            },
+        );
+    }
     let site = ctx.site_record();
     let site_number = site.and_then(|s| s.number.as_ref());
     let diagnostics: Vec<String> = record
