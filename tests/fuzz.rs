@@ -1,6 +1,9 @@
-//! Bounded mutation fuzzing of the three parsers that take untrusted input: the number grammar
-//! (`parse_number`, `find_numbers`), the record parser (`parse_record`) and the page facts
-//! (`PageFacts::from_json`, then every check on what it accepts).
+//! Bounded mutation fuzzing of the parsers that take untrusted input: the number grammar
+//! (`parse_number`, `find_numbers`: `regex` patterns), the URL and host reader (`parse_url`,
+//! `host_within`, `same_host`: the `url` crate), the record parser (`parse_record`) and the
+//! page facts (`PageFacts::from_json`, then every check on what it accepts); and each of them
+//! on inputs of megabytes (a 10 MB record, a page of one 5 MB text node, a 5 MB URL), which
+//! must finish in linear time.
 //!
 //! Why this and not cargo-fuzz: libFuzzer needs a nightly toolchain (or `RUSTC_BOOTSTRAP=1`),
 //! `cargo install cargo-fuzz` and a C++ build on every fresh CI machine, and its runs are not
@@ -16,7 +19,8 @@
 //! on character boundaries, and a real number's canonical form parses back to itself; record
 //! diagnostics point at real lines and the record survives a JSON round trip; the report of any
 //! accepted facts has every check once, in order, with the verdict its reason carries, and a
-//! snippet whose only tags are `div`, `a` and `br`.
+//! snippet whose only tags are `div`, `a` and `br`; a parsed http(s) URL has a lower-case host
+//! without a trailing dot, reads back to the same parts from its own parts, and covers itself.
 //!
 //! Layout: seeds in `fuzz/corpus/<target>/` (plus the fixtures' `record.txt`); any input that
 //! ever failed is kept in `fuzz/regressions/<target>/` and replayed by `regressions_still_pass`
@@ -34,16 +38,21 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use beian_check::core::checks::check_page_with_record;
+use beian_check::core::checks::link::{miit_link_reason, LinkTarget};
 use beian_check::core::facts::PageFacts;
 use beian_check::core::number::{find_numbers, parse_number, AnyNumber};
 use beian_check::core::record::{parse_record, Record};
 use beian_check::core::report::{CheckId, CheckOptions};
+use beian_check::core::url::{host_within, parse_url, same_host};
 use serde_json::Value;
+
+#[path = "support/fuzz_mutate.rs"]
+mod mutate;
+
+use mutate::{mutate_json, mutate_text, Rng};
 
 /// A single call slower than this (debug build) is a finding.
 const SLOW_CALL: Duration = Duration::from_secs(3);
-/// Mutants longer than this (in bytes) are cut: size is not what these runs look for.
-const MAX_INPUT: usize = 64 * 1024;
 /// At most this many parents kept per target.
 const MAX_POOL: usize = 2000;
 
@@ -56,315 +65,6 @@ fn env_number(name: &str, default: u64) -> u64 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-/// xorshift64*: small, fast, and the same everywhere.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        if n == 0 {
-            0
-        } else {
-            (self.next() % n as u64) as usize
-        }
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
-
-/// Pieces numbers, records and pages are made of.
-const TOKENS: &[&str] = &[
-    "京",
-    "粤",
-    "沪",
-    "蜀",
-    "新",
-    "萌",
-    "杭",
-    "北京",
-    "ICP",
-    "icp",
-    "ＩＣＰ",
-    "备",
-    "備",
-    "证",
-    "號",
-    "号",
-    "-",
-    "－",
-    "—",
-    "‐",
-    "1",
-    "12345678",
-    "2026018839",
-    "0",
-    "０",
-    "９",
-    "x",
-    "X",
-    "*",
-    "A",
-    "K",
-    "B2",
-    "B1",
-    "公网安备",
-    "11010802020287",
-    " ",
-    "\u{a0}",
-    "\u{3000}",
-    "\t",
-    "\n",
-    "\r\n",
-    "\r",
-    "：",
-    ":",
-    "；",
-    "、",
-    "|",
-    "主体备案号",
-    "ICP备案/许可证号",
-    "网站备案号",
-    "服务备案号",
-    "网站名称",
-    "网站域名",
-    "网站首页地址",
-    "主办单位名称",
-    "主办单位性质",
-    "审核日期",
-    "ICP备案主体信息",
-    "ICP备案服务信息",
-    "详情",
-    "企业",
-    "个人",
-    "example.cn",
-    "www.",
-    "https://",
-    "http://",
-    "/",
-    "a.cn",
-    "{",
-    "}",
-    "[",
-    "]",
-    "\"",
-    ",",
-    "\"domain\"",
-    "\"unitName\"",
-    "\"serviceLicence\"",
-    "\"mainLicence\"",
-    "\"params\"",
-    "\"list\"",
-    "null",
-    "true",
-    "1e308",
-    "<img src=x onerror=alert(1)>",
-    "</textarea>",
-    "javascript:",
-    "\\",
-    "\\u0000",
-];
-
-/// Characters at the edges of what the parsers meet.
-const EDGE_CHARS: &[char] = &[
-    '\u{0}',
-    '\u{1}',
-    '\u{1f}',
-    '\u{7f}',
-    '\u{85}',
-    '\u{a0}',
-    '\u{ad}',
-    '\u{34f}',
-    '\u{61c}',
-    '\u{200b}',
-    '\u{200d}',
-    '\u{200e}',
-    '\u{200f}',
-    '\u{2028}',
-    '\u{2029}',
-    '\u{202a}',
-    '\u{202b}',
-    '\u{202c}',
-    '\u{202e}',
-    '\u{2060}',
-    '\u{2066}',
-    '\u{2067}',
-    '\u{2069}',
-    '\u{3164}',
-    '\u{d7ff}',
-    '\u{e000}',
-    '\u{fe0f}',
-    '\u{feff}',
-    '\u{fffd}',
-    '\u{ffff}',
-    '\u{e0001}',
-    '\u{e007f}',
-    '\u{10ffff}',
-    '\u{301}',
-    '\u{20dd}',
-    '٣',
-    '۳',
-    '߃',
-    '३',
-    '𝟑',
-    '①',
-    '⑴',
-    '㈠',
-    'Ⅲ',
-    'İ',
-    'ß',
-    'ﬀ',
-    '🙂',
-    '👨',
-    '\u{1f3fb}',
-];
-
-/// One mutation of `input` (as text), using `pool` for crossover.
-fn mutate_text(rng: &mut Rng, input: &str, pool: &[String]) -> String {
-    let mut chars: Vec<char> = input.chars().collect();
-    let rounds = 1 + rng.below(4);
-    for _ in 0..rounds {
-        let len = chars.len();
-        let at = rng.below(len + 1);
-        match rng.below(9) {
-            0 => {
-                let token: Vec<char> = rng.pick(TOKENS).chars().collect();
-                chars.splice(at..at, token);
-            }
-            1 if len > 0 => {
-                let end = (at + 1 + rng.below(16)).min(len);
-                chars.drain(at.min(end)..end);
-            }
-            2 if len > 0 => {
-                let end = (at + 1 + rng.below(32)).min(len);
-                let piece: Vec<char> = chars[at.min(end)..end].to_vec();
-                let most = if rng.chance(5) { 2000 } else { 4 };
-                let times = 1 + rng.below(most);
-                for _ in 0..times {
-                    chars.splice(at..at, piece.iter().copied());
-                }
-            }
-            3 if len > 0 => chars[at.min(len - 1)] = *rng.pick(EDGE_CHARS),
-            4 => chars.insert(at, *rng.pick(EDGE_CHARS)),
-            5 => {
-                let other: Vec<char> = rng.pick(pool).chars().collect();
-                let from = rng.below(other.len() + 1);
-                let to = (from + rng.below(200)).min(other.len());
-                chars.splice(at..at, other[from..to].iter().copied());
-            }
-            6 if len > 0 => {
-                // Binary junk: flip bytes of a stretch and decode it as a browser would.
-                let end = (at + 1 + rng.below(16)).min(len);
-                let mut bytes = chars[at.min(end)..end]
-                    .iter()
-                    .collect::<String>()
-                    .into_bytes();
-                for b in bytes.iter_mut() {
-                    if rng.chance(30) {
-                        *b ^= 1 << rng.below(8);
-                    }
-                }
-                let junk: Vec<char> = String::from_utf8_lossy(&bytes).chars().collect();
-                chars.splice(at.min(end)..end, junk);
-            }
-            7 if len > 1 => {
-                let a = rng.below(len);
-                let b = rng.below(len);
-                chars.swap(a, b);
-            }
-            _ => {
-                let digit = char::from(b'0' + rng.below(10) as u8);
-                chars.insert(at, digit);
-            }
-        }
-    }
-    let mut out: String = chars.into_iter().collect();
-    if out.len() > MAX_INPUT {
-        let mut cut = MAX_INPUT;
-        while !out.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        out.truncate(cut);
-    }
-    out
-}
-
-/// Extreme or odd JSON values for structure-aware mutation of facts.
-fn odd_value(rng: &mut Rng) -> Value {
-    match rng.below(12) {
-        0 => Value::Null,
-        1 => Value::Bool(rng.chance(50)),
-        2 => serde_json::json!(-1),
-        3 => serde_json::json!(u64::MAX),
-        4 => serde_json::json!(1e308),
-        5 => serde_json::json!(-1e308),
-        6 => serde_json::json!(0.000_001),
-        7 => serde_json::json!(rng.below(50)),
-        8 => Value::String(rng.pick(TOKENS).to_string()),
-        9 => Value::String(rng.pick(EDGE_CHARS).to_string().repeat(1 + rng.below(3))),
-        10 => serde_json::json!([]),
-        _ => serde_json::json!({}),
-    }
-}
-
-/// Mutate one random node of a JSON tree: replace a value, drop or duplicate an array item,
-/// point an index elsewhere, or change a string.
-fn mutate_json(rng: &mut Rng, value: &mut Value, depth: usize) {
-    match value {
-        Value::Array(items) if !items.is_empty() && depth < 6 && rng.chance(80) => {
-            let i = rng.below(items.len());
-            match rng.below(10) {
-                0 => {
-                    items.remove(i);
-                }
-                1 => {
-                    let copy = items[i].clone();
-                    items.insert(rng.below(items.len() + 1), copy);
-                }
-                2 => {
-                    let j = rng.below(items.len());
-                    items.swap(i, j);
-                }
-                _ => mutate_json(rng, &mut items[i], depth + 1),
-            }
-        }
-        Value::Object(map) if !map.is_empty() && depth < 6 && rng.chance(85) => {
-            let keys: Vec<String> = map.keys().cloned().collect();
-            let key = rng.pick(&keys).clone();
-            if rng.chance(8) {
-                map.remove(&key);
-            } else if let Some(v) = map.get_mut(&key) {
-                mutate_json(rng, v, depth + 1);
-            }
-        }
-        Value::String(s) => {
-            *s = mutate_text(rng, s, std::slice::from_ref(s));
-        }
-        Value::Number(_) if rng.chance(50) => {
-            // Indices and sizes: nearby, far, or another kind of value.
-            let n = value.as_f64().unwrap_or(0.0);
-            *value = match rng.below(4) {
-                0 => serde_json::json!(n + 1.0),
-                1 => serde_json::json!((n - 1.0).max(0.0) as u64),
-                2 => serde_json::json!(rng.below(64)),
-                _ => odd_value(rng),
-            };
-        }
-        _ => *value = odd_value(rng),
-    }
 }
 
 /// What a target does with one input: check the oracles, and say what shape the outcome had
@@ -412,6 +112,48 @@ fn number_target(text: &str) -> Result<String, String> {
         });
     }
     shape.extend(kinds);
+    Ok(shape)
+}
+
+fn url_target(text: &str) -> Result<String, String> {
+    let _ = host_within(text, "example.cn");
+    let _ = host_within("www.example.cn", text);
+    if same_host(text, "example.cn") != same_host("example.cn", text) {
+        return Err("same_host is not symmetric".into());
+    }
+    let Some(url) = parse_url(text) else {
+        return Ok("rejected".into());
+    };
+    let reason = miit_link_reason(&LinkTarget::Url(url.clone())).code();
+    let host_kind = match url.host.as_bytes().first() {
+        None => "none",
+        Some(b'[') => "ipv6",
+        Some(b) if b.is_ascii_digit() => "digits",
+        Some(_) if url.host.contains("xn--") => "idn",
+        Some(_) => "name",
+    };
+    let shape = format!("{} {host_kind} {reason}", url.scheme.len().min(6));
+    if !matches!(url.scheme.as_str(), "http" | "https") || url.host.is_empty() {
+        return Ok(shape);
+    }
+    if url.host.bytes().any(|b| b.is_ascii_uppercase()) || url.host.ends_with('.') {
+        return Err(format!("host {:?} is not in its serialised form", url.host));
+    }
+    let mut again = format!("{}://{}{}", url.scheme, url.host, url.path);
+    if !url.query.is_empty() {
+        again.push('?');
+        again.push_str(&url.query);
+    }
+    if !url.fragment.is_empty() {
+        again.push('#');
+        again.push_str(&url.fragment);
+    }
+    if parse_url(&again).as_ref() != Some(&url) {
+        return Err(format!("{again:?} reads back as {:?}", parse_url(&again)));
+    }
+    if !host_within(&url.host, &url.host) || !same_host(&url.host, &url.host) {
+        return Err(format!("host {:?} does not cover itself", url.host));
+    }
     Ok(shape)
 }
 
@@ -502,13 +244,13 @@ fn read_dir_sorted(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The seeds of a target: its corpus files (number seeds one per line), plus the fixtures'
+/// The seeds of a target: its corpus files (number and URL seeds one per line), plus the fixtures'
 /// records for the record parser.
 fn seeds(target: &str) -> Vec<String> {
     let mut out = Vec::new();
     for file in read_dir_sorted(&root().join("fuzz/corpus").join(target)) {
         let text = String::from_utf8_lossy(&fs::read(&file).unwrap_or_default()).into_owned();
-        if target == "number" {
+        if target == "number" || target == "url" {
             out.extend(text.lines().map(str::to_string));
         } else {
             out.push(text);
@@ -632,6 +374,12 @@ fn fuzz_number_grammar() {
 
 #[test]
 #[ignore = "bounded fuzz run: ./build.sh test runs it (cargo test --test fuzz -- --ignored)"]
+fn fuzz_url_reader() {
+    fuzz("url", url_target, false);
+}
+
+#[test]
+#[ignore = "bounded fuzz run: ./build.sh test runs it (cargo test --test fuzz -- --ignored)"]
 fn fuzz_record_parser() {
     fuzz("record", record_target, false);
 }
@@ -645,8 +393,9 @@ fn fuzz_page_facts() {
 /// Every input that ever failed, replayed through its target's oracles.
 #[test]
 fn regressions_still_pass() {
-    let targets: [(&str, Target); 3] = [
+    let targets: [(&str, Target); 4] = [
         ("number", number_target),
+        ("url", url_target),
         ("record", record_target),
         ("facts", facts_target),
     ];
@@ -664,8 +413,9 @@ fn regressions_still_pass() {
 /// The seeds themselves pass (a quick smoke run of every target in plain `cargo test`).
 #[test]
 fn seeds_pass() {
-    let targets: [(&str, Target); 3] = [
+    let targets: [(&str, Target); 4] = [
         ("number", number_target),
+        ("url", url_target),
         ("record", record_target),
         ("facts", facts_target),
     ];
@@ -675,5 +425,70 @@ fn seeds_pass() {
                 panic!("seed of {name}: {why}\n{input}");
             }
         }
+    }
+}
+
+/// Megabyte inputs through every target: each call finishes within a linear budget (a debug
+/// build reads a few MB a second; quadratic work on megabytes would take hours, so the
+/// generous cap does not flake on a busy machine and still catches it). A 10 MB record, a page of one 5 MB text node (the number
+/// grammar and the checks), a 5 MB URL.
+#[test]
+#[ignore = "bounded fuzz run: ./build.sh test runs it (cargo test --test fuzz -- --ignored)"]
+fn megabyte_inputs_take_linear_time() {
+    const MB: usize = 1 << 20;
+    let grow = |unit: &str, size: usize| unit.repeat(size / unit.len().max(1) + 1);
+    let record_unit: String = seeds("record")
+        .into_iter()
+        .filter(|seed| !seed.trim_start().starts_with(['{', '[']))
+        .collect();
+    let text_unit = "京ICP备12345678号-1 粤B2-20090059-2A 京公网安备11010802020287号 \
+        萌ICP备xxxxxxxx号 北京 ICP 备 1234５６７８ 号－12024 \u{200B}\u{00A0}ｉｃｐ備 ";
+    let url_unit = "%E4%B8%AD/a\\b\t.";
+    let facts_with_text = |text: &str| {
+        let mut facts: Value = serde_json::from_str(&seeds("facts")[0]).unwrap_or_default();
+        if let Some(first) = facts
+            .get_mut("texts")
+            .and_then(Value::as_array_mut)
+            .and_then(|texts| texts.first_mut())
+        {
+            first["text"] = Value::String(text.to_string());
+        }
+        facts.to_string()
+    };
+    let n = MB; // 10 MB for the record, 5 MB for a text node or a URL
+    let cases: [(&str, Target, String); 8] = [
+        ("record", record_target, grow(&record_unit, 10 * n)),
+        ("number", number_target, grow(text_unit, 5 * n)),
+        ("number", number_target, " ".repeat(5 * n) + "京"),
+        ("number", number_target, "京".repeat(5 * n / 3) + "ICP备1"),
+        (
+            "facts",
+            facts_target,
+            facts_with_text(&grow(text_unit, 5 * n)),
+        ),
+        (
+            "url",
+            url_target,
+            format!("http://中文.cn/{}", grow(url_unit, 5 * n)),
+        ),
+        (
+            "url",
+            url_target,
+            format!("http://{}.cn/", "a.".repeat(5 * n / 2)),
+        ),
+        (
+            "url",
+            url_target,
+            format!("http://[{}", "1:".repeat(5 * n / 2)),
+        ),
+    ];
+    for (name, target, input) in &cases {
+        let started = Instant::now();
+        if let Err(why) = target(input) {
+            panic!("{name} on {} bytes: {why}", input.len());
+        }
+        let took = started.elapsed();
+        eprintln!("{name}: {} bytes in {took:?}", input.len());
+        assert!(took < Duration::from_secs(180), "{name}: {took:?}");
     }
 }

@@ -5,7 +5,6 @@ pub mod checks;
 pub mod facts;
 pub mod fold;
 pub mod generator;
-pub mod idna;
 pub mod number;
 pub mod page_read;
 pub mod record;

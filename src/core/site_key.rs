@@ -8,11 +8,12 @@
 //! listing `com.cn` covers no `*.com.cn` site. A host that is itself a public suffix, an IP
 //! address or a single label (`localhost`) is keyed as itself and reaches nothing else.
 //!
-//! Owns those decisions; takes hosts and domains as ASCII (see `idna`), lower-case or not.
+//! Owns those decisions; takes hosts and domains in any form the URL Standard reads as a host
+//! (`中文。CN`, `EXAMPLE.cn.`; see `url::host_ascii`).
 
 use serde::Serialize;
 
-use crate::core::idna::domain_to_ascii;
+use crate::core::url::host_ascii;
 
 /// Where a record for one host is remembered and looked for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -130,9 +131,11 @@ fn within(host: &str, domain: &str) -> bool {
                 .is_some_and(|sub| sub.ends_with('.')))
 }
 
-/// Trimmed, ASCII, lower-case, without a trailing dot.
+/// Trimmed, ASCII, lower-case, without a trailing dot: as the URL Standard reads the host, or
+/// (what it rejects, such as a bare IPv6 address or a port) lower-cased as written.
 fn normalise(name: &str) -> String {
-    domain_to_ascii(name.trim().trim_end_matches('.'))
+    let name = name.trim().trim_end_matches('.');
+    host_ascii(name).unwrap_or_else(|| name.to_ascii_lowercase())
 }
 
 /// A dotted IPv4 address, or an IPv6 one (in brackets as a URL host, or bare).

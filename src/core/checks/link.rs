@@ -291,6 +291,21 @@ mod tests {
                 )),
                 LinkOtherTarget,
             ),
+            // Read as the URL Standard reads them (docs/DECISIONS.md "Links"): what it rejects
+            // leads nowhere; full-width dots, capitals and `\\` name the MIIT host.
+            (Some(link("http://", Some("http://"), false)), LinkEmptyHref),
+            (
+                Some(link("http://[::1", Some("http://[::1"), false)),
+                LinkEmptyHref,
+            ),
+            (
+                Some(link("", Some("https://ＢＥＩＡＮ．miit。gov.cn./"), false)),
+                LinkOk,
+            ),
+            (
+                Some(link("", Some("https:\\\\beian.miit.gov.cn\\"), false)),
+                LinkOk,
+            ),
         ];
         for (fact, want) in cases {
             assert_eq!(

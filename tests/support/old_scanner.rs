@@ -1,3 +1,7 @@
+//! The hand scanner that `src/core/number/` was before it became `regex` patterns, copied
+//! verbatim (only the `fold` import path and this header changed; its private unit tests left
+//! out) as the oracle for `tests/number_equivalence.rs`. Test-only: never part of the product.
+//!
 //! ICP filing, ICP licence and 公安 (public security) number grammar and normalisation.
 //!
 //! Owns: what a number looks like (RULES.md "Number grammar"), how loose page text is
@@ -36,7 +40,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::core::fold::{fold_width, is_invisible, is_space};
+use beian_check::core::fold::{fold_width, is_invisible, is_space};
 
 /// The province prefixes seen in real numbers (Sichuan, Guizhou, Yunnan and Gansu twice).
 pub const PROVINCES: &[char] = &[
@@ -669,83 +673,4 @@ fn licence_at(chars: &[char], i: usize, floor: usize) -> Option<Found> {
         start,
         end,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folded_text_keeps_byte_spans_and_drops_invisible_characters() {
-        let folded = Folded::new("京\u{200B}ｉ\u{00A0}備");
-        assert_eq!(folded.chars, vec!['京', 'I', ' ', '备']);
-        assert_eq!(folded.spans, vec![(0, 3), (6, 9), (9, 11), (11, 14)]);
-    }
-
-    #[test]
-    fn prefix_is_never_taken_from_an_earlier_match() {
-        let chars: Vec<char> = "京 ICP".chars().collect();
-        assert!(matches!(
-            prefix_before(&chars, 2, 0),
-            Prefix::Province(0, '京')
-        ));
-        assert!(matches!(prefix_before(&chars, 2, 1), Prefix::Missing));
-        let chars: Vec<char> = "备萌ICP".chars().collect();
-        assert!(matches!(prefix_before(&chars, 2, 0), Prefix::Missing));
-        assert!(matches!(prefix_before(&chars, 2, 1), Prefix::Unknown(1)));
-    }
-
-    #[test]
-    fn sequence_suffix_bounds() {
-        let table: &[(&str, Option<Suffix>)] = &[
-            (
-                "-1",
-                Some(Suffix {
-                    seq: 1,
-                    service: None,
-                    end: 2,
-                }),
-            ),
-            (
-                " - 9999",
-                Some(Suffix {
-                    seq: 9999,
-                    service: None,
-                    end: 7,
-                }),
-            ),
-            ("-10000", None),
-            ("-0", None),
-            ("-", None),
-            (
-                "-2A",
-                Some(Suffix {
-                    seq: 2,
-                    service: Some(ServiceKind::App),
-                    end: 3,
-                }),
-            ),
-            (
-                "-2AB",
-                Some(Suffix {
-                    seq: 2,
-                    service: None,
-                    end: 2,
-                }),
-            ),
-            (
-                "-2A号",
-                Some(Suffix {
-                    seq: 2,
-                    service: Some(ServiceKind::App),
-                    end: 4,
-                }),
-            ),
-            ("1", None),
-        ];
-        for (text, want) in table {
-            let chars: Vec<char> = text.chars().collect();
-            assert_eq!(suffix_at(&chars, 0), *want, "{text:?}");
-        }
-    }
 }
