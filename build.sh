@@ -14,8 +14,10 @@
 #   ./build.sh bench    the benchmarks (issue #8, not part of `test`): the core natively on generated
 #                       facts (cargo bench), then a check in headless Chromium on generated pages of
 #                       1k to 300k elements against the floor (bench/browser-bench.mjs; extra
-#                       arguments go to it, e.g. --sizes 1000,10000 --reps 3); results in
-#                       target/bench/, figures and method in BENCHMARKS.md
+#                       arguments go to it, e.g. --sizes 1000,10000 --reps 3), the core's side in
+#                       the wasm (bench/wasm-speed.mjs) and the reads in Firefox ESR
+#                       (bench/firefox-reads.mjs); results in target/bench/, figures and method
+#                       in BENCHMARKS.md
 #   ./build.sh help     this text
 #
 # Setup installs only what is missing (apt packages, the wasm32 target, wasm-bindgen-cli at the
@@ -358,6 +360,10 @@ case "${1:-}" in
         cargo bench --bench core_check | tee target/bench/core.md
         say "bench: a check in Chromium against the floor (bench/browser-bench.mjs)"
         node bench/browser-bench.mjs --json target/bench/browser.json "${@:2}" | tee target/bench/browser.md
+        say "bench: the core's side of a page read in the built wasm (bench/wasm-speed.mjs)"
+        node bench/wasm-speed.mjs --wasm dist-test/chrome/wasm | tee target/bench/wasm-speed.md
+        say "bench: the page read in Firefox ESR (bench/firefox-reads.mjs)"
+        node bench/firefox-reads.mjs | tee target/bench/firefox.md
         ;;
     help | -h | --help)
         usage
