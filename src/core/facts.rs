@@ -1,17 +1,22 @@
-//! `PageFacts`: the schema the page-side collector fills.
+//! `PageFacts`: the facts of a page the checks judge.
 //!
 //! The collector (`extension/page/collector.js`) copies facts out of the live DOM and decides
-//! nothing; every decision made from these facts lives in `core::checks`. This module owns the
-//! shape of that data (serde, camelCase on the wire) and the small, rule-free helpers that read
-//! it (element paths, rectangles). It must not know anything about ICP numbers.
+//! nothing; every decision made from these facts lives in the core. A page is read in two steps
+//! (`core::page_read`): the first read copies every text and the structure, the core picks what
+//! the rules need, the second read measures only that, and `page_read` assembles these facts
+//! from the two. This module owns their shape (serde, camelCase) and the small, rule-free
+//! helpers that read them (element paths, rectangles). It must not know anything about ICP
+//! numbers.
 //!
-//! Layout of the data, chosen so a 300k-element page stays compact:
-//! - `elements`: one entry per element that encloses collected text (or is an ancestor of one),
-//!   with its computed-style facts and a `parent` index. Style is read once per element.
-//! - `texts`: one entry per piece of text in document order (text nodes, image alt/title
+//! Layout of the data:
+//! - `elements`: the measured elements (the texts' elements and all their ancestors), with
+//!   their computed-style facts and a `parent` index, parents first.
+//! - `texts`: the measured pieces of text in document order (text nodes, image alt/title
 //!   attributes, pseudo-element `content`), each pointing at its element; the core joins
-//!   pieces that share a block-level ancestor, so text split over inline elements is found.
-//! - `links`: one entry per `<a>`/`<area>` that encloses collected text.
+//!   pieces that share a block-level ancestor, so text split over inline elements is found,
+//!   never across a part of the page left out (`gap_before`).
+//! - `links`: one entry per `<a>`/`<area>` that encloses a measured text.
+//! - `element_ids`: each element's index in the first read, for "show on page".
 
 use serde::{Deserialize, Serialize};
 
