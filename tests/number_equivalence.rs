@@ -1,16 +1,13 @@
-//! Equivalence of the number grammar (`regex` patterns, `src/core/number/`) with the hand
-//! scanner it replaced (`tests/support/old_scanner.rs`): random and adversarial text (every
-//! separator, width and case variant, format characters, glued years, long digit runs, 1 MB of
-//! noise) must give the same `find_numbers`, `parse_number` and `normalise_number_text`.
-//! Results are compared as JSON, since the two modules have their own (same-shaped) types.
-//! No difference was found. `FOUND` writes out what the grammar finds in the edge cases, so it
-//! keeps holding the grammar if the oracle is ever removed.
+//! The number grammar (`regex` patterns, `src/core/number/`) against what the hand scanner it
+//! replaced found (issue #12). Before the scanner was deleted, a property test fed both random
+//! and adversarial text (every separator, width and case variant, format characters, glued
+//! years, long digit runs, 1 MB of noise) and compared `find_numbers`, `parse_number` and
+//! `normalise_number_text`: no difference was found (the scanner and that test are in the
+//! history, `tests/support/old_scanner.rs` at commit 9d3406e). `FOUND` writes out what the
+//! scanner found in the edge cases that test explored, so it keeps holding the grammar; the
+//! property tests keep exploring the same inputs for what must hold of any match.
 
-#[path = "support/old_scanner.rs"]
-#[allow(dead_code)] // The oracle is a whole module; only its three entry points are compared.
-mod old_scanner;
-
-use beian_check::core::number::{find_numbers, normalise_number_text, parse_number, AnyNumber};
+use beian_check::core::number::{find_numbers, normalise_number_text, AnyNumber};
 use proptest::prelude::*;
 
 /// Pieces numbers and the text around them are made of, in every width and case.
@@ -119,30 +116,35 @@ const PIECES: &[&str] = &[
     "𠀀",
 ];
 
-fn old_json(text: &str) -> (String, String, String) {
-    (
-        serde_json::to_string(&old_scanner::find_numbers(text)).unwrap(),
-        serde_json::to_string(&old_scanner::parse_number(text)).unwrap(),
-        old_scanner::normalise_number_text(text),
-    )
-}
-
-fn new_json(text: &str) -> (String, String, String) {
-    (
-        serde_json::to_string(&find_numbers(text)).unwrap(),
-        serde_json::to_string(&parse_number(text)).unwrap(),
-        normalise_number_text(text),
-    )
-}
-
-fn assert_same(text: &str) {
-    let (old, new) = (old_json(text), new_json(text));
-    assert_eq!(old, new, "old scanner vs regex grammar on {text:?}");
+/// What must hold of the grammar's answer on any text: matches in order, apart, on character
+/// boundaries, each read alone giving the same number; normalising is idempotent.
+fn assert_sound(text: &str) {
+    let matches = find_numbers(text);
+    let mut end = 0;
+    for m in &matches {
+        assert!(
+            m.start >= end && m.start < m.end && m.end <= text.len(),
+            "{text:?}: {m:?}"
+        );
+        assert!(
+            text.is_char_boundary(m.start) && text.is_char_boundary(m.end),
+            "{text:?}"
+        );
+        end = m.end;
+        let alone = find_numbers(m.raw(text));
+        assert!(
+            alone.iter().any(|n| n.number == m.number),
+            "{text:?}: {:?} read alone gives {alone:?}",
+            m.raw(text)
+        );
+    }
+    let normal = normalise_number_text(text);
+    assert_eq!(normalise_number_text(&normal), normal, "{text:?}");
 }
 
 /// Inputs on the edges of the rules, with what the grammar finds in each (the matched text
 /// as written, and the canonical form or `not_real:<why>`), written out as the old scanner
-/// gave them: the table holds the grammar even without the oracle.
+/// gave them.
 #[rustfmt::skip]
 const FOUND: &[(&str, &[(&str, &str)])] = &[
     ("京ICP备11018762号-11", &[("京ICP备11018762号-11", "京ICP备11018762号-11")]),
@@ -212,14 +214,14 @@ fn found_cases_table() {
 }
 
 #[test]
-fn table_of_edge_cases_agrees() {
+fn table_of_edge_cases_is_sound() {
     for (text, _) in FOUND {
-        assert_same(text);
+        assert_sound(text);
     }
 }
 
 #[test]
-fn long_runs_and_noise_agree() {
+fn long_runs_and_noise_are_sound() {
     let n = 20_000;
     let inputs = [
         "京ICP备".repeat(n),
@@ -236,7 +238,7 @@ fn long_runs_and_noise_agree() {
         "XXXXXXXX".repeat(n / 2),
     ];
     for text in &inputs {
-        assert_same(text);
+        assert_sound(text);
     }
     // 1 MB of noise made of the pieces above.
     let mut state = 0x2545_f491_4f6c_dd1du64;
@@ -247,25 +249,24 @@ fn long_runs_and_noise_agree() {
         state ^= state << 17;
         noise.push_str(PIECES[(state % PIECES.len() as u64) as usize]);
     }
-    assert_same(&noise);
+    assert_sound(&noise);
 }
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(4000))]
 
     #[test]
-    fn pieces_agree(parts in prop::collection::vec(prop::sample::select(PIECES), 0..40)) {
-        let text: String = parts.concat();
-        prop_assert_eq!(old_json(&text), new_json(&text), "on {:?}", text);
+    fn pieces_are_sound(parts in prop::collection::vec(prop::sample::select(PIECES), 0..40)) {
+        assert_sound(&parts.concat());
     }
 
     #[test]
-    fn any_text_agrees(text in "\\PC{0,60}") {
-        prop_assert_eq!(old_json(&text), new_json(&text), "on {:?}", text);
+    fn any_text_is_sound(text in "\\PC{0,60}") {
+        assert_sound(&text);
     }
 
     #[test]
-    fn numbers_in_any_text_agree(
+    fn numbers_in_any_text_are_sound(
         before in "[ -~京萌州\u{3000}\u{200B}]{0,8}",
         prov in prop::sample::select(&["京", "粤", "萌", "", "北京", "杭州", " "][..]),
         anchor in prop::sample::select(&["ICP备", "icp備", "ＩＣＰ 备", "ICP证", "B2-", "b1 －", "公网安备", "公網安備 "][..]),
@@ -274,7 +275,6 @@ proptest! {
         suffix in "([-－— ]{0,2}[0-9]{0,6}[aAxXkKbB]{0,2}号?)?",
         after in "[ -~京萌年\u{200B}]{0,8}",
     ) {
-        let text = format!("{before}{prov}{anchor}{digits}{hao}{suffix}{after}");
-        prop_assert_eq!(old_json(&text), new_json(&text), "on {:?}", text);
+        assert_sound(&format!("{before}{prov}{anchor}{digits}{hao}{suffix}{after}"));
     }
 }
