@@ -2,7 +2,7 @@
 //! as the core serialises it (the popup's `#report-json`), JUnit XML and CSV. Colour only on a
 //! terminal and never with `NO_COLOR`. Nothing here decides a verdict.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use beian_check::core::report::{CheckResult, Report, Verdict};
 use serde_json::Value;
@@ -49,6 +49,15 @@ impl Messages {
     /// The message `key`, or the key itself when the locale lacks it.
     pub fn get(&self, key: &str) -> String {
         self.0.get(key).cloned().unwrap_or_else(|| key.to_string())
+    }
+
+    /// The message `key` with its `$NAME$` placeholders filled from `values` (lower-case names).
+    pub fn fill(&self, key: &str, values: &BTreeMap<String, String>) -> String {
+        let mut text = self.get(key);
+        for (name, value) in values {
+            text = text.replace(&format!("${}$", name.to_uppercase()), value);
+        }
+        text
     }
 
     /// The reason sentence of `check`, its placeholders filled from the evidence.
@@ -124,6 +133,20 @@ pub fn text(report: &Report, m: &Messages, colour: bool) -> String {
         ),
         report.page.url
     );
+    // The site's generator, as the popup shows it under the verdict (issue #15).
+    if let Some(g) = &report.generator {
+        let named = match &g.version {
+            Some(version) => format!("{} {version}", g.name),
+            None => g.name.clone(),
+        };
+        let named = [Some(named), g.theme.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let values = BTreeMap::from([("generator".to_string(), named)]);
+        out.push_str(&format!("  {}\n", m.fill("generator_line", &values)));
+    }
     for check in &report.checks {
         let v = verdict_str(check.verdict);
         out.push_str(&format!(
@@ -132,6 +155,14 @@ pub fn text(report: &Report, m: &Messages, colour: bool) -> String {
             m.get(&format!("check_{}", check.id.as_str())),
             m.reason(check)
         ));
+        // A failing or warning row's fix in the terms of the site's generator and theme.
+        if let (Verdict::Fail | Verdict::Warn, Some(fix)) = (check.verdict, &check.generator_fix) {
+            out.push_str(&format!(
+                "      {} {}\n",
+                m.fill("fix_generator_label", &fix.values),
+                m.fill(&fix.key, &fix.values)
+            ));
+        }
     }
     out
 }
