@@ -14,7 +14,7 @@ import puppeteer from 'puppeteer-core';
 
 import { measurePage, readPageText } from '../extension/page/collector.js';
 import { FIREFOX, TEST_BUILD } from '../tests/e2e/lib/browsers.mjs';
-import { generatePage, RECORD } from './page.mjs';
+import { generatePage, HOST, RECORD } from './page.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((out, arg, i, all) => (arg.startsWith('--') ? [...out, [arg.slice(2), all[i + 1]]] : out), []),
@@ -56,6 +56,7 @@ try {
       const started = performance.now();
       const text = await page.evaluate(`(${READ})({ settleMs: 200, maxWaitMs: 3000 })`);
       const firstRead = performance.now() - started;
+      text.url = `http://${HOST}/`; // served from 127.0.0.1: the page the record is for
       const picked = performance.now();
       const read = new engine.PageRead(text);
       const pick = performance.now() - picked;

@@ -416,14 +416,17 @@ export async function readPageText(options) {
 
   // An element's shadow root, closed ones included where the extension APIs reveal them
   // (Chrome: chrome.dom.openOrClosedShadowRoot; Firefox: Element.openOrClosedShadowRoot, both
-  // only in content scripts); elsewhere only open ones.
+  // only in content scripts); elsewhere only open ones. Chrome's is an extension API call of
+  // about 7 µs (measured: 703 ms over a page of 100,000 elements, against 10 ms for the open
+  // root's getter), so it is asked of custom elements only, where web components attach their
+  // closed roots; a closed root on a built-in element (`<div>`) is not seen in Chrome.
   const extensionDom = globalThis.chrome && globalThis.chrome.dom;
   const shadowRootOf = getter(W.Element.prototype, 'shadowRoot');
   const anyShadowRootOf = getter(W.Element.prototype, 'openOrClosedShadowRoot');
   function shadowOf(el) {
     try {
       if (anyShadowRootOf) return anyShadowRootOf.call(el);
-      if (extensionDom && typeof extensionDom.openOrClosedShadowRoot === 'function') {
+      if (extensionDom && typeof extensionDom.openOrClosedShadowRoot === 'function' && tagOf(el).includes('-')) {
         return extensionDom.openOrClosedShadowRoot(el);
       }
     } catch (e) {
