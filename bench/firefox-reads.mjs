@@ -68,7 +68,7 @@ try {
       const judged = performance.now();
       const report = read.check(RECORD, {});
       const judge = performance.now() - judged;
-      if (report.overall !== 'pass') throw new Error(`${size}: ${report.overall}`);
+      if (report.overall !== 'pass') throw new Error(`${size}: ${report.overall} ${report.checks.filter((c) => c.verdict === 'fail').map((c) => c.reason)}`);
       if (r > 0) samples.push({ floor, firstRead, inPage: text.collector.elapsedMs, pick, measure, judge, total: firstRead + pick + measure + judge, pieces: read.pieces, rounds: read.rounds, truncated: text.collector.truncated });
       read.free();
     }
