@@ -10,7 +10,8 @@
 //     "notices": ["<notice>", ...],              optional; exactly the notices the popup shows
 //     "popupWindow": true,                       optional; open the popup in a window of its own,
 //                                                so the page stays in front with its timers
-//                                                running (browsers clamp those of a tab behind)
+//                                                running (browsers clamp those of a tab behind),
+//                                                and run the case alone (see `byTimers`)
 //     "snippetNumber": "<number>" }              optional; default: the record's 网站备案号
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +33,19 @@ export function recordValue(record, label) {
     if (m && m[1] === label) return m[2];
   }
   return undefined;
+}
+
+/**
+ * Split `cases` into those that may run side by side and those whose page timers matter
+ * (`popupWindow`), which must run alone: a tab another case opens meanwhile can land in front of
+ * theirs, and Firefox then clamps the page's timers to one a second (a ticker stops looking
+ * restless; seen in CI).
+ */
+export function byTimers(cases) {
+  return {
+    together: cases.filter((c) => !c.expected.popupWindow),
+    alone: cases.filter((c) => c.expected.popupWindow),
+  };
 }
 
 /** Every case, sorted by name. Throws when a case is incomplete or two share a host. */
