@@ -63,12 +63,8 @@ fn summary(rec: &Record) -> String {
         out.push(format!("site: {}", parts.join(" | ")));
     }
     for d in &rec.diagnostics {
-        out.push(format!(
-            "diag {} {}: {}",
-            d.line,
-            enum_str(&d.issue),
-            d.text
-        ));
+        let line = format!("diag {} {}: {}", d.line, enum_str(&d.issue), d.text);
+        out.push(line.trim_end().to_string());
     }
     out.join("\n")
 }
@@ -238,7 +234,7 @@ const CASES: &[(&str, &str, &str)] = &[
          entity: 晋ICP备15001234号
          unit: 某某公司
          site: 晋ICP备15001234号-2 | name 某某
-         diag 1 not_understood: 序号\t主办单位名称\t服务备案号\t网站名称\t网站负责人手机",
+         diag 1 not_understood: 序号 主办单位名称 服务备案号 网站名称 网站负责人手机",
     ),
     (
         "list: row that does not fit the header is read by content",
@@ -268,7 +264,7 @@ const CASES: &[(&str, &str, &str)] = &[
          unit: 某某公司
          nature: 企业
          site: 湘ICP备14001234号-1 | name 某某 | domains www.a.cn | home www.a.cn | approved 2014-01-01
-         diag 2 not_understood: 共 1 条\t上一页\t下一页",
+         diag 2 not_understood: 共 1 条 上一页 下一页",
     ),
     // ---- 标签：值 lines ----
     (
@@ -595,8 +591,8 @@ const CASES: &[(&str, &str, &str)] = &[
         "binary junk",
         "\u{0}\u{1}\u{2}PK\u{3}\u{4}\u{fffd}\u{fffd}\n\u{7f}",
         "format: empty
-         diag 1 not_understood: \u{0}\u{1}\u{2}PK\u{3}\u{4}\u{fffd}\u{fffd}
-         diag 2 not_understood: \u{7f}",
+         diag 1 not_understood: PK \u{fffd}\u{fffd}
+         diag 2 not_understood: ",
     ),
     (
         "CRLF line endings count each line once",
@@ -818,6 +814,49 @@ fn record_round_trips_through_json() {
     assert_eq!(json["diagnostics"][0]["line"], 2);
     assert_eq!(json["diagnostics"][0]["issue"], "not_understood");
     assert_eq!(json["format"], "labelled");
+}
+
+/// A JSON record's values may hold line breaks and bidi controls; the names, address and date
+/// the report and its text export show are one line each, capped (issue #16: forged lines), and
+/// so is the text of a line the parser did not use.
+#[test]
+fn record_text_is_one_line() {
+    let forged = r"某某\n\n[✓ 通过] 网站备案号\u2028\u202e伪造"; // JSON escapes
+    let text = format!(
+        r#"{{"unitName":"{forged}","natureName":"{forged}","serviceName":"{forged}","homeUrl":"www.a.cn\r\n[✓]","updateRecordTime":"2023\n[✓]","serviceLicence":"京ICP备11018762号-1","domain":"a.cn"}}"#
+    );
+    let rec = parse_record(&text);
+    let site = &rec.sites[0];
+    let shown = [
+        rec.unit_name.as_deref(),
+        rec.nature.as_deref(),
+        site.name.as_deref(),
+        site.home_url.as_deref(),
+        site.approved.as_deref(),
+    ];
+    for value in shown {
+        let value = value.expect("read");
+        assert!(
+            !value
+                .chars()
+                .any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{202e}')),
+            "{value:?}"
+        );
+    }
+    assert_eq!(site.name.as_deref(), Some("某某 [✓ 通过] 网站备案号 伪造"));
+    assert_eq!(site.home_url.as_deref(), Some("www.a.cn [✓]"));
+    let long = format!(
+        "网站名称：{}\n垃圾\u{202e}{}",
+        "长".repeat(2_000),
+        "x".repeat(500)
+    );
+    let rec = parse_record(&long);
+    assert_eq!(
+        rec.sites[0].name.as_ref().map(|n| n.chars().count()),
+        Some(500)
+    );
+    let diagnostic = &rec.diagnostics[0].text;
+    assert!(!diagnostic.contains('\u{202e}') && diagnostic.chars().count() <= 200);
 }
 
 #[test]

@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::core::number::{AnyNumber, FilingNumber, MpsNumber};
+use crate::core::report::{one_line, MAX_TEXT_CHARS};
 
 use super::labels::{Field, Section};
 use super::values::{read_number, split_domains, trim_value};
@@ -97,17 +98,20 @@ impl Builder {
         if value.is_empty() || field == Field::Ignored {
             return;
         }
+        // A name, an address or a date as the report shows it: on one line and capped, since a
+        // JSON record's value may hold line breaks or bidi controls (see `report::one_line`).
+        let shown = || one_line(value, MAX_TEXT_CHARS);
         match field {
             Field::EntityNumber | Field::SiteNumber | Field::AnyNumber => {
                 self.set_number(field, value, line, text)
             }
             Field::UnitName => {
-                if !set_once(&mut self.rec.unit_name, value) {
+                if !set_once(&mut self.rec.unit_name, &shown()) {
                     self.diag(line, text, LineIssue::BadValue);
                 }
             }
             Field::Nature => {
-                if !set_once(&mut self.rec.nature, value) {
+                if !set_once(&mut self.rec.nature, &shown()) {
                     self.diag(line, text, LineIssue::BadValue);
                 }
             }
@@ -115,7 +119,7 @@ impl Builder {
                 if self.cur.name.is_some() {
                     self.flush();
                 }
-                self.cur.name = Some(value.to_string());
+                self.cur.name = Some(shown());
             }
             Field::Domain => {
                 let (hosts, bad) = split_domains(value);
@@ -138,7 +142,7 @@ impl Builder {
                 if bad || hosts.is_empty() {
                     self.diag(line, text, LineIssue::BadValue);
                 }
-                self.cur.home_url = Some(value.to_string());
+                self.cur.home_url = Some(shown());
             }
             Field::Approved => {
                 if self.section == Section::Entity {
@@ -148,7 +152,7 @@ impl Builder {
                 if self.cur.approved.is_some() {
                     self.flush();
                 }
-                self.cur.approved = Some(value.to_string());
+                self.cur.approved = Some(shown());
             }
             Field::Ignored => {}
         }

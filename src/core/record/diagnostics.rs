@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::builder::Builder;
 use super::values::trim_line;
+use crate::core::report::one_line;
 
 /// Why a line of the paste was not used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,7 +29,7 @@ pub enum LineIssue {
 pub struct LineDiagnostic {
     /// 1-based line number in the paste.
     pub line: usize,
-    /// The line's text (trimmed, at most 200 characters).
+    /// The line's text (trimmed, on one line, at most 200 characters).
     pub text: String,
     /// What went wrong.
     pub issue: LineIssue,
@@ -37,9 +38,13 @@ pub struct LineDiagnostic {
 /// Longest diagnostic text kept, in characters.
 const MAX_DIAGNOSTIC_CHARS: usize = 200;
 
-/// The first at most `MAX_DIAGNOSTIC_CHARS` characters of the trimmed `text`.
+/// The trimmed `text` as one line (`report::one_line`) of at most `MAX_DIAGNOSTIC_CHARS`
+/// characters: a JSON record's value may hold line breaks and bidi controls, which would forge
+/// lines in the text export.
 fn diagnostic_text(text: &str) -> String {
-    trim_line(text).chars().take(MAX_DIAGNOSTIC_CHARS).collect()
+    one_line(trim_line(text), MAX_DIAGNOSTIC_CHARS)
+        .trim()
+        .to_string()
 }
 
 impl Builder {
