@@ -253,7 +253,7 @@ async function factsStats(tabId) {
   const engine = await import('../wasm/beian_check.js');
   await engine.default();
   const [{ result: text }] = await api.scripting.executeScript({ target: { tabId }, func: readPageText, args: [{ settleMs: 0 }] });
-  const read = new engine.PageRead(text);
+  const read = new engine.PageRead(text.wire);
   for (let request = read.request(); request; request = read.request()) {
     const [{ result }] = await api.scripting.executeScript({ target: { tabId }, func: measurePage, args: [{ ...request, token: text.token }] });
     read.measured(result);
@@ -264,7 +264,7 @@ async function factsStats(tabId) {
     func: () => ({ elements: document.getElementsByTagName('*').length, visibility: document.visibilityState }),
   });
   return {
-    firstReadChars: text.text.length + text.lengths.length + text.owners.length + text.tags.length + text.parents.length,
+    firstReadChars: text.wire.length,
     pieces: read.pieces,
     rounds: read.rounds,
     elements: facts.elements.length,

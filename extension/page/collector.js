@@ -15,8 +15,9 @@
 //! Each function is passed as `func` to `scripting.executeScript`, which serialises its source
 //! text: each must stay ONE self-contained function that references nothing outside itself (no
 //! imports, no module-level constants), and return plain data: strings, numbers, small arrays.
-//! The first read's lists travel as text (numbers separated by commas, see
-//! `src/core/page_read/wire.rs`): one string crosses from the page far faster than a large object.
+//! The first read travels as ONE string, its JSON, with its lists as text inside (numbers
+//! separated by commas, see `src/core/page_read/wire.rs`): one string crosses from the page far
+//! faster than an object of large strings and arrays.
 //!
 //! A page can clobber names the collector reads (`<form><input name=nodeType>`, `<img
 //! name=title>` on the document): every DOM read goes through the prototypes' own getters and
@@ -53,9 +54,13 @@
  *   long ago (the popup sets it when it reads again a page caught changing).
  * @param {Window} [options.window] read this window's document instead of the global one (the
  *   www page passes its sandboxed frame; the extension injects the function and passes nothing).
+ * @param {string} [options.url] the page's URL to report instead of the window's (the www page:
+ *   the address the user gave for the pasted source).
  * @param {Document} [options.marksDocument] read the generator marks (meta tags, asset URLs) from
  *   this document (the www page: the source as pasted, before what could load was removed).
- * @returns {Promise<object>} the first read (`TextReadWire` of the core) and its `token`.
+ * @returns {Promise<{token: string, wire: string, collector: object}>} the first read as `wire`,
+ *   the JSON of the core's `TextReadWire`; its `token` for `measurePage`; and its `collector`
+ *   facts (how the read went) again, for the caller.
  */
 export async function readPageText(options) {
   const opts = options || {};
@@ -456,8 +461,10 @@ export async function readPageText(options) {
       if ((++steps & 1023) === 0 && performance.now() > walkUntil) return false;
       const node = stack.pop();
       const parent = parents.pop();
-      if (Array.isArray(node)) {
-        openingPiecesBackward(node[0], node[1], node[2]);
+      if (parent < -1) {
+        const code = -2 - parent;
+        const index = code >> 1;
+        openingPiecesBackward(node, tagNames[tags[index]], index, (code & 1) === 1);
         continue;
       }
       const type = nodeType.call(node);
@@ -529,7 +536,7 @@ export async function readPageText(options) {
   let previousOwner = 0;
   for (let i = 0; i < count; i++) {
     const k = count - 1 - i;
-    const text = pieceTexts[k];
+    const text = wellFormed(pieceTexts[k]); // piece by piece: a pair split over two is two halves
     ordered[i] = text;
     nodes[i] = pieceNodes[k];
     lengths[i] = text.length;
@@ -561,7 +568,11 @@ export async function readPageText(options) {
         return '';
       }
     };
-    return { metas, assets: urls.map((el) => cut(resolved(el))), names: [...names].map(cut) };
+    return {
+      metas: metas.map((m) => ({ name: wellFormed(m.name), content: wellFormed(m.content) })),
+      assets: urls.map((el) => wellFormed(cut(resolved(el)))),
+      names: [...names].map((name) => wellFormed(cut(name))),
+    };
   }
 
   let title = '';
@@ -573,11 +584,23 @@ export async function readPageText(options) {
     // A document without a title or root.
   }
 
-  return {
-    token,
-    url: String(topWindow.location.href),
-    title,
-    lang,
+  // A lone surrogate becomes U+FFFD (one UTF-16 unit, so the lengths hold), as in any string
+  // the wasm takes: JSON would carry it as an escape that does not parse as text. Checked
+  // string by string: a replacer in JSON.stringify would cost it its fast path (70 ms at 100k).
+  function wellFormed(value) {
+    return typeof value === 'string' && value.isWellFormed && !value.isWellFormed() ? value.toWellFormed() : value;
+  }
+  const collector = {
+    nodesVisited,
+    elapsedMs: 0,
+    truncated,
+    unsettled,
+    watching: watcher !== null,
+  };
+  const read = {
+    url: wellFormed(typeof opts.url === 'string' ? opts.url : String(topWindow.location.href)),
+    title: wellFormed(title),
+    lang: wellFormed(lang),
     text: ordered.join(''),
     lengths: lengths.join(','),
     owners: owners.join(','),
@@ -586,16 +609,19 @@ export async function readPageText(options) {
     tags: tags.join(','),
     parents: backs.join(','),
     linkElements: linkElements.join(','),
-    linkHrefs,
-    frames,
+    linkHrefs: linkHrefs.map(wellFormed),
+    frames: frames.map((f) => ({ url: wellFormed(f.url), read: f.read })),
     generatorMarks: generatorMarks(opts.marksDocument || document),
-    collector: {
-      nodesVisited,
-      elapsedMs: Math.round((performance.now() - started) * 10) / 10,
-      truncated,
-      unsettled,
-      watching: watcher !== null,
-    },
+    collector,
+  };
+  collector.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
+  // ONE string crosses to the extension far faster than an object of large strings and arrays
+  // (src/core/page_read/wire.rs).
+  const wire = JSON.stringify(read);
+  return {
+    token,
+    wire,
+    collector: { ...collector, elapsedMs: Math.round((performance.now() - started) * 10) / 10 },
   };
 }
 
