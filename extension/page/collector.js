@@ -395,8 +395,9 @@ export async function readPageText(options) {
     return hosts === null || hosts.has(el);
   }
 
-  function pseudoText(el, which) {
-    if (!mayHavePseudo(el)) return null;
+  // `may`: mayHavePseudo(el), asked once per element for both pseudo-elements.
+  function pseudoText(el, which, may) {
+    if (!may) return null;
     let content;
     try {
       content = viewOf(el).getComputedStyle(el, which).content;
@@ -410,8 +411,8 @@ export async function readPageText(options) {
 
   // The pieces an element adds before its content: alt, title attribute, ::before (backward:
   // pushed last first).
-  function openingPiecesBackward(el, tag, index) {
-    const before = pseudoText(el, '::before');
+  function openingPiecesBackward(el, tag, index, mayPseudo) {
+    const before = pseudoText(el, '::before', mayPseudo);
     if (before !== null) addPiece(before, 3, index, el);
     const title = attr(el, 'title');
     if (title && title.trim() !== '') addPiece(title, 2, index, el);
@@ -450,9 +451,12 @@ export async function readPageText(options) {
 
   // Walk the composed tree backward, in exactly the reverse of document order (shadow content
   // before light children, as it renders; same-origin frames' documents in place of the frame).
-  // Elements get their index when first met, so parents come before children. A marker
-  // `[el, tag, index]` on the stack stands for the element's opening pieces, which come after
-  // its content when walking backward.
+  // Elements get their index when first met, so parents come before children. The element
+  // again on the stack, with `marker(index, mayPseudo)` (negative) for its parent, stands for
+  // its opening pieces, which come after its content when walking backward. (No array per
+  // element: the walk's garbage was most of its time.)
+  const marker = (index, mayPseudo) => -2 - (index * 2 + (mayPseudo ? 1 : 0));
+  const blank = /^\s*$/; // what `trim() === ''` tells, without making a string
   function walk(rootElement) {
     const stack = [rootElement];
     const parents = [-1];
@@ -470,7 +474,7 @@ export async function readPageText(options) {
       const type = nodeType.call(node);
       if (type === 3) {
         const text = textData.call(node);
-        if (parent >= 0 && text.trim() !== '') addPiece(text, 0, parent, node);
+        if (parent >= 0 && !blank.test(text)) addPiece(text, 0, parent, node);
         continue;
       }
       if (type !== 1) continue;
@@ -480,8 +484,8 @@ export async function readPageText(options) {
       const index = addElement(node, tag, parent);
       if (tag === 'iframe' || tag === 'frame') {
         // A frame has no ::after; its document stands for its content.
-        stack.push([node, tag, index]);
-        parents.push(index);
+        stack.push(node);
+        parents.push(marker(index, mayHavePseudo(node)));
         const doc = frameDocument(node);
         if (!doc) {
           if (!unreadFrames.has(node)) {
@@ -506,10 +510,11 @@ export async function readPageText(options) {
       }
       const shadow = shadowOf(node);
       if (shadow && !roots.has(shadow)) addRoot(shadow, node);
-      const after = pseudoText(node, '::after');
+      const mayPseudo = mayHavePseudo(node);
+      const after = pseudoText(node, '::after', mayPseudo);
       if (after !== null) addPiece(after, 3, index, node);
-      stack.push([node, tag, index]);
-      parents.push(index);
+      stack.push(node);
+      parents.push(marker(index, mayPseudo));
       for (let c = shadow ? firstChild.call(shadow) : null; c; c = nextSibling.call(c)) {
         stack.push(c);
         parents.push(index);
