@@ -1,7 +1,7 @@
 // The browser benchmark (issue #8): a check measured against the cheapest way to read a page.
 //
 //   node bench/browser-bench.mjs [--sizes 1000,10000,100000,300000] [--reps 7] [--heap-checks 500]
-//                                [--json FILE]
+//                                [--opens 0] [--open-sizes 1000,100000] [--json FILE]
 //
 // Needs the test build (`./build.sh --test`; `./build.sh bench` does it all). For each size, a
 // generated homepage (bench/page.mjs) is served on 127.0.0.1 under its real-looking host name and
@@ -32,6 +32,10 @@ const SIZES = (args.sizes ?? '1000,10000,100000,300000').split(',').map(Number);
 const REPS = Number(args.reps ?? 7);
 const HEAP_CHECKS = Number(args['heap-checks'] ?? 500);
 const HEAP_SIZE = Number(args['heap-size'] ?? 10000);
+/** `--opens 0` skips the popup openings (a quick look at the paste alone). */
+const OPENS = args.opens !== '0';
+/** The page sizes the toolbar opening is timed on. */
+const OPEN_SIZES = (args['open-sizes'] ?? '1000,100000').split(',').map(Number);
 const URL_ = `http://${HOST}/`;
 /** The collector's `maxWaitMs` in popup.js, and a little more. */
 const SETTLE_WINDOW_MS = 3100;
@@ -253,7 +257,7 @@ async function factsStats(tabId) {
   const engine = await import('../wasm/beian_check.js');
   await engine.default();
   const [{ result: text }] = await api.scripting.executeScript({ target: { tabId }, func: readPageText, args: [{ settleMs: 0 }] });
-  const read = new engine.PageRead(text);
+  const read = new engine.PageRead(text.wire);
   for (let request = read.request(); request; request = read.request()) {
     const [{ result }] = await api.scripting.executeScript({ target: { tabId }, func: measurePage, args: [{ ...request, token: text.token }] });
     read.measured(result);
@@ -264,7 +268,7 @@ async function factsStats(tabId) {
     func: () => ({ elements: document.getElementsByTagName('*').length, visibility: document.visibilityState }),
   });
   return {
-    firstReadChars: text.text.length + text.lengths.length + text.owners.length + text.tags.length + text.parents.length,
+    firstReadChars: text.wire.length,
     pieces: read.pieces,
     rounds: read.rounds,
     elements: facts.elements.length,
@@ -451,7 +455,11 @@ function openingSplit(samples) {
     domContentLoadedAt: median(samples.map((s) => s.domContentLoaded)),
     scriptAt: median(samples.map((s) => s.scriptAt)),
     collectAt: median(samples.map((s) => s.collectAt)),
+    textReadAt: median(samples.map((s) => s.collectAt + s.textReadMs)),
+    engineAt: median(samples.map((s) => s.engineAt)),
+    pickedAt: median(samples.map((s) => s.pickedAt)),
     factsAt: median(samples.map((s) => s.collectAt + s.collectMs)),
+    runAt: median(samples.map((s) => s.runAt)),
   };
 }
 
@@ -631,10 +639,10 @@ async function main() {
           ` floor ${ms(row.floorMs)} ratio ${row.ratio.toFixed(2)}; edit ${ms(row.editMs)}; re-read ${ms(row.rereadMs)} overall=${row.overall} visibility=${row.visibility}`,
       );
     }
-    result.popupOpen = await benchPopupOpen(session, server, 1000, 5);
-    log(`popup open -> ready (1k page, restored: ${result.popupOpen.restored}): ${ms(result.popupOpen.readyMs)} ms`);
+    result.popupOpen = OPENS ? await benchPopupOpen(session, server, 1000, 5) : null;
+    if (OPENS) log(`popup open -> ready (1k page, restored: ${result.popupOpen.restored}): ${ms(result.popupOpen.readyMs)} ms`);
     result.actionOpens = [];
-    for (const size of [1000, 100000]) {
+    for (const size of OPENS ? OPEN_SIZES : []) {
       const open = await benchActionOpen(server, size, 5);
       result.actionOpens.push(open);
       log(`popup opened by the toolbar action -> ready (${size} page): ${ms(open.readyMs)} ms`);

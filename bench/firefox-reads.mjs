@@ -54,11 +54,11 @@ try {
       });
       const floor = performance.now() - floorStarted;
       const started = performance.now();
-      const text = await page.evaluate(`(${READ})({ settleMs: 200, maxWaitMs: 3000 })`);
+      // Served from 127.0.0.1: `url` is the page the record is for.
+      const text = await page.evaluate(`(${READ})({ settleMs: 200, maxWaitMs: 3000, url: 'http://${HOST}/' })`);
       const firstRead = performance.now() - started;
-      text.url = `http://${HOST}/`; // served from 127.0.0.1: the page the record is for
       const picked = performance.now();
-      const read = new engine.PageRead(text);
+      const read = new engine.PageRead(text.wire);
       const pick = performance.now() - picked;
       const measuring = performance.now();
       for (let request = read.request(); request; request = read.request()) {

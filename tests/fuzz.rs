@@ -1,7 +1,9 @@
 //! Bounded mutation fuzzing of the parsers that take untrusted input: the number grammar
 //! (`parse_number`, `find_numbers`: `regex` patterns), the URL and host reader (`parse_url`,
 //! `host_within`, `same_host`: the `url` crate), the record parser (`parse_record`) and the
-//! page facts (`PageFacts::from_json`, then every check on what it accepts); and each of them
+//! page facts (`PageFacts::from_json`, then every check on what it accepts), the page read's
+//! first read as the collector sends it (`TextRead::from_json`, then the measuring rounds and
+//! every check on the facts they assemble); and each of the first four
 //! on inputs of megabytes (a 10 MB record, a page of one 5 MB text node, a 5 MB URL), which
 //! must finish in linear time.
 //!
@@ -39,8 +41,11 @@ use std::time::{Duration, Instant};
 
 use beian_check::core::checks::check_page_with_record;
 use beian_check::core::checks::link::{miit_link_reason, LinkTarget};
-use beian_check::core::facts::PageFacts;
+use beian_check::core::facts::{PageFacts, Rect, Size};
 use beian_check::core::number::{find_numbers, parse_number, AnyNumber};
+use beian_check::core::page_read::replay::text_read_json_of;
+use beian_check::core::page_read::wire::{MeasuredElement, MeasuredLink, MeasuredText};
+use beian_check::core::page_read::{Inspection, Measured, TextRead, MAX_ROUNDS};
 use beian_check::core::record::{parse_record, Record};
 use beian_check::core::report::{CheckId, CheckOptions};
 use beian_check::core::url::{host_within, parse_url, same_host};
@@ -194,11 +199,84 @@ fn facts_target(text: &str) -> Result<String, String> {
     let Ok(facts) = PageFacts::from_json(text) else {
         return Ok("rejected".into());
     };
+    judge_facts(&facts)
+}
+
+/// The first read as the collector sends it (`TextRead::from_json`, issue #11), then every
+/// measuring round the core asks for, answered as a plain page would (everything visible, each
+/// piece on a line of its own), then every check on the facts so assembled. Oracles besides
+/// the checks': every requested index exists in the read, and the rounds end.
+fn first_read_target(text: &str) -> Result<String, String> {
+    let read = match TextRead::from_json(text) {
+        Ok(read) => read,
+        Err(e) => return Ok(format!("rejected {e:?}")),
+    };
+    let (elements, pieces, links) = (read.elements.len(), read.pieces.len(), read.links.clone());
+    let mut inspection = Inspection::new(read);
+    let mut rounds = 0;
+    while let Some(request) = inspection.request() {
+        rounds += 1;
+        if rounds > MAX_ROUNDS + 1 {
+            return Err(format!("{rounds} measuring rounds"));
+        }
+        if request.elements.iter().any(|&e| e >= elements)
+            || request.texts.iter().any(|&t| t >= pieces)
+            || request.links.iter().any(|l| !links.contains_key(l))
+        {
+            return Err(format!("request out of range: {request:?}"));
+        }
+        let page = Size {
+            width: 1200.0,
+            height: 800.0,
+        };
+        inspection.add(Measured {
+            viewport: request.page.then_some(page),
+            document: request.page.then_some(page),
+            elements: request
+                .elements
+                .iter()
+                .map(|&index| MeasuredElement {
+                    index,
+                    ..Default::default()
+                })
+                .collect(),
+            texts: request
+                .texts
+                .iter()
+                .map(|&index| MeasuredText {
+                    index,
+                    rect: Rect {
+                        x: 500.0,
+                        y: 20.0 * index as f64,
+                        width: 200.0,
+                        height: 16.0,
+                    },
+                })
+                .collect(),
+            links: request
+                .links
+                .iter()
+                .map(|&index| MeasuredLink {
+                    index,
+                    href: links[&index].clone().unwrap_or_default(),
+                    raw_href: links[&index].clone(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        });
+    }
+    judge_facts(&inspection.facts())
+}
+
+/// Every check on `facts`, under the oracles: each check once, in order, with the verdict its
+/// reason carries; a snippet of `div`, `a` and `br` only; the report serialises.
+fn judge_facts(facts: &PageFacts) -> Result<String, String> {
     let record = parse_record("主体备案号：京ICP备12345678号\n网站名称：示例\n网站域名：example.cn\n网站备案号：京ICP备12345678号-1");
     let mut shape = Vec::new();
     for strict in [false, true] {
         let report = check_page_with_record(
-            &facts,
+            facts,
             record.clone(),
             CheckOptions {
                 strict_site_number: strict,
@@ -254,6 +332,14 @@ fn seeds(target: &str) -> Vec<String> {
             out.extend(text.lines().map(str::to_string));
         } else {
             out.push(text);
+        }
+    }
+    if target == "first_read" {
+        // The facts' seeds, as the collector would send their first read.
+        for text in seeds("facts") {
+            if let Ok(facts) = PageFacts::from_json(&text) {
+                out.push(text_read_json_of(&facts));
+            }
         }
     }
     if target == "record" {
@@ -390,14 +476,21 @@ fn fuzz_page_facts() {
     fuzz("facts", facts_target, true);
 }
 
+#[test]
+#[ignore = "bounded fuzz run: ./build.sh test runs it (cargo test --test fuzz -- --ignored)"]
+fn fuzz_first_read() {
+    fuzz("first_read", first_read_target, true);
+}
+
 /// Every input that ever failed, replayed through its target's oracles.
 #[test]
 fn regressions_still_pass() {
-    let targets: [(&str, Target); 4] = [
+    let targets: [(&str, Target); 5] = [
         ("number", number_target),
         ("url", url_target),
         ("record", record_target),
         ("facts", facts_target),
+        ("first_read", first_read_target),
     ];
     for (name, target) in targets {
         for file in read_dir_sorted(&root().join("fuzz/regressions").join(name)) {
@@ -413,11 +506,12 @@ fn regressions_still_pass() {
 /// The seeds themselves pass (a quick smoke run of every target in plain `cargo test`).
 #[test]
 fn seeds_pass() {
-    let targets: [(&str, Target); 4] = [
+    let targets: [(&str, Target); 5] = [
         ("number", number_target),
         ("url", url_target),
         ("record", record_target),
         ("facts", facts_target),
+        ("first_read", first_read_target),
     ];
     for (name, target) in targets {
         for input in seeds(name) {

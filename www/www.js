@@ -314,9 +314,8 @@ async function readPage(html, url) {
   const engine = await loadEngine();
   // The generator's marks from the source as pasted: the frame's copy has no <link>.
   const pasted = new DOMParser().parseFromString(html, 'text/html');
-  const text = await readPageText({ ...READ_OPTIONS, window: win, marksDocument: pasted });
-  text.url = url;
-  const read = new engine.PageRead(text);
+  const text = await readPageText({ ...READ_OPTIONS, window: win, marksDocument: pasted, url });
+  const read = new engine.PageRead(text.wire);
   for (let request = read.request(); request; request = read.request()) {
     read.measured(measurePage({ ...request, token: text.token }));
   }

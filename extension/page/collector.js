@@ -15,8 +15,9 @@
 //! Each function is passed as `func` to `scripting.executeScript`, which serialises its source
 //! text: each must stay ONE self-contained function that references nothing outside itself (no
 //! imports, no module-level constants), and return plain data: strings, numbers, small arrays.
-//! The first read's lists travel as text (numbers separated by commas, see
-//! `src/core/page_read/wire.rs`): one string crosses from the page far faster than a large object.
+//! The first read travels as ONE string, its JSON, with its lists as text inside (numbers
+//! separated by commas, see `src/core/page_read/wire.rs`): one string crosses from the page far
+//! faster than an object of large strings and arrays.
 //!
 //! A page can clobber names the collector reads (`<form><input name=nodeType>`, `<img
 //! name=title>` on the document): every DOM read goes through the prototypes' own getters and
@@ -53,9 +54,13 @@
  *   long ago (the popup sets it when it reads again a page caught changing).
  * @param {Window} [options.window] read this window's document instead of the global one (the
  *   www page passes its sandboxed frame; the extension injects the function and passes nothing).
+ * @param {string} [options.url] the page's URL to report instead of the window's (the www page:
+ *   the address the user gave for the pasted source).
  * @param {Document} [options.marksDocument] read the generator marks (meta tags, asset URLs) from
  *   this document (the www page: the source as pasted, before what could load was removed).
- * @returns {Promise<object>} the first read (`TextReadWire` of the core) and its `token`.
+ * @returns {Promise<{token: string, wire: string, collector: object}>} the first read as `wire`,
+ *   the JSON of the core's `TextReadWire`; its `token` for `measurePage`; and its `collector`
+ *   facts (how the read went) again, for the caller.
  */
 export async function readPageText(options) {
   const opts = options || {};
@@ -390,8 +395,9 @@ export async function readPageText(options) {
     return hosts === null || hosts.has(el);
   }
 
-  function pseudoText(el, which) {
-    if (!mayHavePseudo(el)) return null;
+  // `may`: mayHavePseudo(el), asked once per element for both pseudo-elements.
+  function pseudoText(el, which, may) {
+    if (!may) return null;
     let content;
     try {
       content = viewOf(el).getComputedStyle(el, which).content;
@@ -405,8 +411,8 @@ export async function readPageText(options) {
 
   // The pieces an element adds before its content: alt, title attribute, ::before (backward:
   // pushed last first).
-  function openingPiecesBackward(el, tag, index) {
-    const before = pseudoText(el, '::before');
+  function openingPiecesBackward(el, tag, index, mayPseudo) {
+    const before = pseudoText(el, '::before', mayPseudo);
     if (before !== null) addPiece(before, 3, index, el);
     const title = attr(el, 'title');
     if (title && title.trim() !== '') addPiece(title, 2, index, el);
@@ -445,9 +451,12 @@ export async function readPageText(options) {
 
   // Walk the composed tree backward, in exactly the reverse of document order (shadow content
   // before light children, as it renders; same-origin frames' documents in place of the frame).
-  // Elements get their index when first met, so parents come before children. A marker
-  // `[el, tag, index]` on the stack stands for the element's opening pieces, which come after
-  // its content when walking backward.
+  // Elements get their index when first met, so parents come before children. The element
+  // again on the stack, with `marker(index, mayPseudo)` (negative) for its parent, stands for
+  // its opening pieces, which come after its content when walking backward. (No array per
+  // element: the walk's garbage was most of its time.)
+  const marker = (index, mayPseudo) => -2 - (index * 2 + (mayPseudo ? 1 : 0));
+  const blank = /^\s*$/; // what `trim() === ''` tells, without making a string
   function walk(rootElement) {
     const stack = [rootElement];
     const parents = [-1];
@@ -456,14 +465,16 @@ export async function readPageText(options) {
       if ((++steps & 1023) === 0 && performance.now() > walkUntil) return false;
       const node = stack.pop();
       const parent = parents.pop();
-      if (Array.isArray(node)) {
-        openingPiecesBackward(node[0], node[1], node[2]);
+      if (parent < -1) {
+        const code = -2 - parent;
+        const index = code >> 1;
+        openingPiecesBackward(node, tagNames[tags[index]], index, (code & 1) === 1);
         continue;
       }
       const type = nodeType.call(node);
       if (type === 3) {
         const text = textData.call(node);
-        if (parent >= 0 && text.trim() !== '') addPiece(text, 0, parent, node);
+        if (parent >= 0 && !blank.test(text)) addPiece(text, 0, parent, node);
         continue;
       }
       if (type !== 1) continue;
@@ -473,8 +484,8 @@ export async function readPageText(options) {
       const index = addElement(node, tag, parent);
       if (tag === 'iframe' || tag === 'frame') {
         // A frame has no ::after; its document stands for its content.
-        stack.push([node, tag, index]);
-        parents.push(index);
+        stack.push(node);
+        parents.push(marker(index, mayHavePseudo(node)));
         const doc = frameDocument(node);
         if (!doc) {
           if (!unreadFrames.has(node)) {
@@ -499,10 +510,11 @@ export async function readPageText(options) {
       }
       const shadow = shadowOf(node);
       if (shadow && !roots.has(shadow)) addRoot(shadow, node);
-      const after = pseudoText(node, '::after');
+      const mayPseudo = mayHavePseudo(node);
+      const after = pseudoText(node, '::after', mayPseudo);
       if (after !== null) addPiece(after, 3, index, node);
-      stack.push([node, tag, index]);
-      parents.push(index);
+      stack.push(node);
+      parents.push(marker(index, mayPseudo));
       for (let c = shadow ? firstChild.call(shadow) : null; c; c = nextSibling.call(c)) {
         stack.push(c);
         parents.push(index);
@@ -529,7 +541,7 @@ export async function readPageText(options) {
   let previousOwner = 0;
   for (let i = 0; i < count; i++) {
     const k = count - 1 - i;
-    const text = pieceTexts[k];
+    const text = wellFormed(pieceTexts[k]); // piece by piece: a pair split over two is two halves
     ordered[i] = text;
     nodes[i] = pieceNodes[k];
     lengths[i] = text.length;
@@ -561,7 +573,11 @@ export async function readPageText(options) {
         return '';
       }
     };
-    return { metas, assets: urls.map((el) => cut(resolved(el))), names: [...names].map(cut) };
+    return {
+      metas: metas.map((m) => ({ name: wellFormed(m.name), content: wellFormed(m.content) })),
+      assets: urls.map((el) => wellFormed(cut(resolved(el)))),
+      names: [...names].map((name) => wellFormed(cut(name))),
+    };
   }
 
   let title = '';
@@ -573,11 +589,23 @@ export async function readPageText(options) {
     // A document without a title or root.
   }
 
-  return {
-    token,
-    url: String(topWindow.location.href),
-    title,
-    lang,
+  // A lone surrogate becomes U+FFFD (one UTF-16 unit, so the lengths hold), as in any string
+  // the wasm takes: JSON would carry it as an escape that does not parse as text. Checked
+  // string by string: a replacer in JSON.stringify would cost it its fast path (70 ms at 100k).
+  function wellFormed(value) {
+    return typeof value === 'string' && value.isWellFormed && !value.isWellFormed() ? value.toWellFormed() : value;
+  }
+  const collector = {
+    nodesVisited,
+    elapsedMs: 0,
+    truncated,
+    unsettled,
+    watching: watcher !== null,
+  };
+  const read = {
+    url: wellFormed(typeof opts.url === 'string' ? opts.url : String(topWindow.location.href)),
+    title: wellFormed(title),
+    lang: wellFormed(lang),
     text: ordered.join(''),
     lengths: lengths.join(','),
     owners: owners.join(','),
@@ -586,16 +614,19 @@ export async function readPageText(options) {
     tags: tags.join(','),
     parents: backs.join(','),
     linkElements: linkElements.join(','),
-    linkHrefs,
-    frames,
+    linkHrefs: linkHrefs.map(wellFormed),
+    frames: frames.map((f) => ({ url: wellFormed(f.url), read: f.read })),
     generatorMarks: generatorMarks(opts.marksDocument || document),
-    collector: {
-      nodesVisited,
-      elapsedMs: Math.round((performance.now() - started) * 10) / 10,
-      truncated,
-      unsettled,
-      watching: watcher !== null,
-    },
+    collector,
+  };
+  collector.elapsedMs = Math.round((performance.now() - started) * 10) / 10;
+  // ONE string crosses to the extension far faster than an object of large strings and arrays
+  // (src/core/page_read/wire.rs).
+  const wire = JSON.stringify(read);
+  return {
+    token,
+    wire,
+    collector: { ...collector, elapsedMs: Math.round((performance.now() - started) * 10) / 10 },
   };
 }
 

@@ -321,7 +321,7 @@ async function readPage({ settleFully = false } = {}) {
   await loadEngine();
   let read;
   try {
-    read = new engine.PageRead(text);
+    read = new engine.PageRead(text.wire);
   } catch (e) {
     throw new PopupError('error_check_failed', String((e && e.message) || e));
   }

@@ -20,7 +20,7 @@ use serde_json::Value;
 
 use super::browser::Tab;
 use beian_check::core::facts::PageFacts;
-use beian_check::core::page_read::{Inspection, MeasureRequest, Measured, TextRead, TextReadWire};
+use beian_check::core::page_read::{Inspection, MeasureRequest, Measured, TextRead};
 
 /// The collector's source, exactly as the extension ships it.
 const COLLECTOR: &str = include_str!("../../extension/page/collector.js");
@@ -148,10 +148,10 @@ fn read_once(
     let first = run(tab, world, &format!("readPageText({options})"))?;
     let token = first["token"].as_str().unwrap_or_default().to_string();
     let watching = first["collector"]["watching"].as_bool().unwrap_or(false);
-    let wire: TextReadWire =
-        serde_json::from_value(first).map_err(|e| ReadError::Failed(format!("first read: {e}")))?;
+    // The first read's `wire`: one JSON string, parsed as the wasm parses it.
+    let wire = first["wire"].as_str().unwrap_or_default();
     let read =
-        TextRead::from_wire(wire).map_err(|e| ReadError::Failed(format!("first read: {e:?}")))?;
+        TextRead::from_json(wire).map_err(|e| ReadError::Failed(format!("first read: {e:?}")))?;
     let mut inspection = Inspection::new(read);
     while let Some(request) = inspection.request() {
         inspection.add(measure(tab, world, &token, &request)?);

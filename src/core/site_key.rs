@@ -1,4 +1,5 @@
-//! Which site a host belongs to, by the Public Suffix List (the `psl` crate's copy of it): the
+//! Which site a host belongs to, by the Public Suffix List (`public_suffix_list.dat` beside this
+//! file, read by the `publicsuffix` crate): the
 //! key a pasted record is remembered under, the keys looked up to find one again, and how far a
 //! filed domain reaches.
 //!
@@ -11,9 +12,23 @@
 //! Owns those decisions; takes hosts and domains in any form the URL Standard reads as a host
 //! (`中文。CN`, `EXAMPLE.cn.`; see `url::host_ascii`).
 
+use std::sync::OnceLock;
+
+use publicsuffix::{List, Psl};
 use serde::Serialize;
 
 use crate::core::url::host_ascii;
+
+/// The Public Suffix List, parsed on first use (a few milliseconds): as data it adds about
+/// 140 KB to the wasm, against about 930 KB as the code the `psl` crate compiles it to.
+fn suffix_list() -> &'static List {
+    static LIST: OnceLock<List> = OnceLock::new();
+    LIST.get_or_init(|| {
+        include_str!("public_suffix_list.dat")
+            .parse()
+            .unwrap_or_default()
+    })
+}
 
 /// Where a record for one host is remembered and looked for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,8 +54,9 @@ pub fn registrable_domain(host: &str) -> Option<String> {
     if host.is_empty() || is_ip_address(&host) || !host.contains('.') {
         return None;
     }
-    let domain = psl::domain_str(&host)?;
-    // `psl` answers for a name with empty labels too (`a..cn`); no such name is a site.
+    let domain = suffix_list().domain(host.as_bytes())?;
+    let domain = std::str::from_utf8(domain.as_bytes()).ok()?;
+    // The list answers for a name with empty labels too (`a..cn`); no such name is a site.
     (!domain.split('.').any(str::is_empty)).then(|| domain.to_string())
 }
 
@@ -50,7 +66,9 @@ pub fn is_public_suffix(name: &str) -> bool {
     let name = normalise(name);
     !name.is_empty()
         && !is_ip_address(&name)
-        && psl::suffix(name.as_bytes()).is_some_and(|s| s.as_bytes() == name.as_bytes())
+        && suffix_list()
+            .suffix(name.as_bytes())
+            .is_some_and(|s| s.as_bytes() == name.as_bytes())
 }
 
 /// The key a record is remembered under on `host`: the first of `filed` (the record's domains,
@@ -162,6 +180,13 @@ mod tests {
             ("shop.gd.cn", Some("shop.gd.cn")),
             ("user.github.io", Some("user.github.io")),
             ("www.中文.cn", Some("xn--fiq228c.cn")),
+            // Internationalised rules match in ASCII too (`公司.cn`); a wildcard and its
+            // exception (`*.ck`, `!www.ck`).
+            ("shop.example.公司.cn", Some("example.xn--55qx5d.cn")),
+            ("shop.example.xn--55qx5d.cn", Some("example.xn--55qx5d.cn")),
+            ("a.shop.ck", Some("a.shop.ck")),
+            ("www.ck", Some("www.ck")),
+            ("shop.ck", None),
             ("net.cn", None),
             ("com.cn", None),
             ("cn", None),
@@ -177,7 +202,15 @@ mod tests {
 
     #[test]
     fn public_suffixes() {
-        for name in ["cn", "com.cn", "NET.CN.", "gd.cn", "github.io", "中国"] {
+        for name in [
+            "cn",
+            "com.cn",
+            "NET.CN.",
+            "gd.cn",
+            "github.io",
+            "中国",
+            "xn--55qx5d.cn",
+        ] {
             assert!(is_public_suffix(name), "{name}");
         }
         for name in ["example.cn", "www.net.cn", "127.0.0.1", ""] {

@@ -2,8 +2,9 @@
 //! No rules live here; every function is a thin call into `crate::core`.
 //!
 //! The crates, each with its job: `serde-wasm-bindgen` carries the measured facts, the options,
-//! the requests and the reports across as JS values (no JSON text in between); `js-sys` reads
-//! the first read's strings; `web-sys` marks the phases on the page's `performance` timeline,
+//! the requests and the reports across as JS values (no JSON text in between), all small; the
+//! first read, the one large value, comes as one string of JSON (see `core::page_read::wire`);
+//! `web-sys` marks the phases on the page's `performance` timeline,
 //! where the benchmark reads them.
 
 use serde::Serialize;
@@ -11,7 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::core::checks::check_page_with_record;
 use crate::core::facts::PageFacts;
-use crate::core::page_read::{Inspection, Measured, TextRead, TextReadWire};
+use crate::core::page_read::{Inspection, Measured, TextRead};
 use crate::core::record::{parse_record, MAX_RECORD_BYTES};
 use crate::core::report::CheckOptions;
 use crate::core::site_key::site_keys;
@@ -40,14 +41,6 @@ fn mark(name: &str) {
     }
 }
 
-/// A string field of a JS object ("" when absent or not a string).
-fn string_field(object: &JsValue, name: &str) -> String {
-    js_sys::Reflect::get(object, &JsValue::from_str(name))
-        .ok()
-        .and_then(|v| v.as_string())
-        .unwrap_or_default()
-}
-
 /// One page read (issue #11): made from the collector's first read, it says what to measure
 /// (`request`), takes the measurements (`measured`) and judges against any record (`check`),
 /// as often as the record changes, without reading the page again.
@@ -59,30 +52,13 @@ pub struct PageRead {
 
 #[wasm_bindgen]
 impl PageRead {
-    /// Take the collector's first read (`readPageText`'s result).
+    /// Take the collector's first read: the `wire` string of `readPageText`'s result (the JSON
+    /// of a `TextReadWire`, one string because it crosses from the page fastest that way).
     #[wasm_bindgen(constructor)]
-    pub fn new(text_read: JsValue) -> Result<PageRead, JsError> {
+    pub fn new(wire: &str) -> Result<PageRead, JsError> {
         mark("read-start");
-        // The large strings are read directly; the rest (small) through serde.
-        let text = string_field(&text_read, "text");
-        let lengths = string_field(&text_read, "lengths");
-        let owners = string_field(&text_read, "owners");
-        let tags = string_field(&text_read, "tags");
-        let parents = string_field(&text_read, "parents");
-        let rest = js_sys::Object::assign(&js_sys::Object::new(), &text_read.clone().into());
-        for name in ["text", "lengths", "owners", "tags", "parents"] {
-            let _ = js_sys::Reflect::delete_property(&rest, &JsValue::from_str(name));
-        }
-        let wire = TextReadWire {
-            text,
-            lengths,
-            owners,
-            tags,
-            parents,
-            ..from_js(rest.into())?
-        };
         let read =
-            TextRead::from_wire(wire).map_err(|e| JsError::new(&format!("page read: {e:?}")))?;
+            TextRead::from_json(wire).map_err(|e| JsError::new(&format!("page read: {e:?}")))?;
         let inspection = Inspection::new(read);
         mark("read-picked");
         Ok(PageRead {

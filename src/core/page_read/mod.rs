@@ -89,6 +89,13 @@ pub struct TextRead {
 }
 
 impl TextRead {
+    /// Parse, check and unpack the collector's first read as it travels: the JSON text of a
+    /// `TextReadWire` (see `wire`).
+    pub fn from_json(json: &str) -> Result<TextRead, ReadError> {
+        let wire: TextReadWire = serde_json::from_str(json).map_err(|_| ReadError::BadJson)?;
+        TextRead::from_wire(wire)
+    }
+
     /// Check and unpack the collector's compact first read.
     pub fn from_wire(wire: TextReadWire) -> Result<TextRead, ReadError> {
         let lengths = wire::numbers(&wire.lengths)?;

@@ -126,9 +126,15 @@ pub fn measure(facts: &PageFacts, request: &MeasureRequest) -> Measured {
     }
 }
 
-/// Read `facts` in two steps; the inspection, ready to judge.
+/// The first read for a page with these facts as it travels: its JSON text.
+pub fn text_read_json_of(facts: &PageFacts) -> String {
+    serde_json::to_string(&text_read_of(facts)).unwrap_or_default()
+}
+
+/// Read `facts` in two steps, the first read crossing as JSON text as the collector's does;
+/// the inspection, ready to judge.
 pub fn replay(facts: &PageFacts) -> Result<Inspection, ReadError> {
-    let mut inspection = Inspection::new(TextRead::from_wire(text_read_of(facts))?);
+    let mut inspection = Inspection::new(TextRead::from_json(&text_read_json_of(facts))?);
     while let Some(request) = inspection.request() {
         inspection.add(measure(facts, &request));
     }

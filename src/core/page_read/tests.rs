@@ -1,6 +1,6 @@
 //! Unit tests of the page read: the wire format and the picking rounds.
 
-use super::replay::{replay, text_read_of};
+use super::replay::{replay, text_read_json_of, text_read_of};
 use super::*;
 use crate::core::facts::{ElementFact, LinkFact, TextFact};
 
@@ -95,6 +95,42 @@ fn the_wire_round_trips() {
         read.link_of(facts.elements.len() - 1),
         Some(facts.elements.len() - 2)
     );
+}
+
+#[test]
+fn the_wire_travels_as_one_json_string() {
+    let facts = long_page(3);
+    let json = text_read_json_of(&facts);
+    assert!(json.starts_with('{') && json.contains("\"lengths\":\""));
+    assert_eq!(
+        TextRead::from_json(&json).unwrap(),
+        TextRead::from_wire(text_read_of(&facts)).unwrap()
+    );
+    // What the collector's `JSON.stringify` writes that serde's own output does not: escapes
+    // for control characters and lone surrogates as `\u` sequences, keys in another order.
+    let escaped = r#"{"tagNames":["p"],"tags":"0","parents":"0","text":"a\u0001\"b\\","lengths":"5","owners":"0","url":"https://x.cn/"}"#;
+    let read = TextRead::from_json(escaped).unwrap();
+    assert_eq!(read.piece_text(0), "a\u{1}\"b\\");
+    assert_eq!(read.url, "https://x.cn/");
+}
+
+#[test]
+fn bad_json_is_an_error_not_a_panic() {
+    for json in [
+        "",
+        "null",
+        "{",
+        r#"{"text": 5}"#,
+        r#"{"lengths": "1", "owners": "0", "text": "\ud800"}"#,
+    ] {
+        assert_eq!(
+            TextRead::from_json(json).unwrap_err(),
+            ReadError::BadJson,
+            "{json}"
+        );
+    }
+    // Every field may be left out: an empty page.
+    assert_eq!(TextRead::from_json("{}").unwrap().pieces.len(), 0);
 }
 
 #[test]

@@ -4,8 +4,11 @@
 //!
 //! The first read is the big one (every text of the page), so its lists travel as text: numbers
 //! in decimal separated by commas, parents and owners as differences, which keeps a 300,000-element
-//! page to a few short strings that cross from the page to the extension and into the wasm as
-//! quickly as the page's own text does. `TextRead::from_wire` checks every index.
+//! page to a few short strings. The collector sends the whole `TextReadWire` as ONE string, its
+//! JSON (`JSON.stringify` in the page): `scripting.executeScript` converts a result value by
+//! value, and one string of several megabytes crosses about ten times faster than an object
+//! holding the same strings and arrays of strings (measured, BENCHMARKS.md #11). The wasm, the
+//! CLI and the tests parse it with `TextRead::from_json`, which checks every index.
 
 use serde::{Deserialize, Serialize};
 
@@ -141,6 +144,8 @@ pub enum ReadError {
     BadIndex,
     /// The piece lengths do not add up to the text.
     BadLengths,
+    /// The first read is not the JSON of a `TextReadWire`.
+    BadJson,
 }
 
 /// Parse a comma-separated list of unsigned decimal numbers ("" is the empty list).
