@@ -1,28 +1,41 @@
-//! A small Chrome DevTools Protocol client over `--remote-debugging-pipe`: starts the installed
-//! Chromium (never downloads one), sends commands as NUL-terminated JSON on fd 3 and reads
-//! answers and events from fd 4. It knows nothing of beian-check's rules or of the collector
-//! (that is `page_read`); it only opens tabs, navigates them, evaluates scripts and answers a
-//! tab's requests for one origin itself (`Tab::answer_requests`, for `check FILE --as URL`).
+//! The headless browser: starts the installed Chromium (never downloads one) with the CLI's
+//! flags, in a process group of its own with a fresh profile, and drives it over the DevTools
+//! protocol through `chromiumoxide` (why that crate: docs/DECISIONS.md). It knows nothing of
+//! beian-check's rules or of the collector (that is `page_read`); it only opens tabs, navigates
+//! them, runs protocol commands and answers a tab's requests for one origin itself
+//! (`Tab::answer_requests`, for `check FILE --as URL`). What is ours here: the flags, the wait
+//! for a page (as the popup waits), and stopping the browser and its profile on a signal.
+//!
+//! chromiumoxide is async; the rest of the CLI is plain threads. A small tokio runtime owned by
+//! `Browser` runs the protocol connection, and every call blocks on it (`Runtime::block_on`
+//! from several threads at once is supported).
 
-use std::collections::HashMap;
-use std::fs::File;
-use std::io::{BufRead, BufReader, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::future::Future;
 use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use base64::Engine;
+use chromiumoxide::cdp::browser_protocol::fetch::{
+    EnableParams, EventRequestPaused, FulfillRequestParams, HeaderEntry, RequestPattern,
+    RequestStage,
+};
+use chromiumoxide::cdp::browser_protocol::page::{
+    CreateIsolatedWorldParams, EventDomContentEventFired, NavigateParams,
+};
+use chromiumoxide::cdp::browser_protocol::target::CreateTargetParams;
+use chromiumoxide::cdp::js_protocol::runtime::{EvaluateParams, ExecutionContextId};
+use chromiumoxide::handler::viewport::Viewport;
+use chromiumoxide::handler::HandlerConfig;
+use chromiumoxide::{Command as CdpCommand, Page};
+use futures::StreamExt;
+use serde_json::Value;
 
 /// The browser used when `--browser` is not given: Debian's Chromium, which `build.sh` installs.
 pub const DEFAULT_BROWSER: &str = "/usr/bin/chromium";
-
-type Waiters = Arc<Mutex<HashMap<u64, Sender<Value>>>>;
-type Listeners = Arc<Mutex<HashMap<String, Sender<Value>>>>;
-type Writer = Arc<Mutex<File>>;
 
 /// A response the CLI makes up for an intercepted request (see `Tab::answer_requests`).
 pub struct Reply {
@@ -36,44 +49,66 @@ pub struct Reply {
 
 /// Answers a request (method, URL) of an intercepted origin.
 pub type Responder = Arc<dyn Fn(&str, &str) -> Reply + Send + Sync>;
-type Responders = Arc<Mutex<HashMap<String, Responder>>>;
-
-/// Ids of the commands the message router sends itself (fulfilling requests); their answers
-/// are dropped. Far above the ids `Browser::call` hands out, and within the 32-bit ids
-/// Chromium accepts (a larger id gets no answer at all).
-const ROUTER_IDS: u64 = 1 << 30;
 
 /// How long to wait for the load event once the document is parsed (DOMContentLoaded): a page
 /// whose load never comes (a resource that never finishes) is read after this.
 const LOAD_GRACE: Duration = Duration::from_secs(5);
 
+/// How long the browser has to start and tell where it listens.
+const LAUNCH_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The default wait for one protocol command.
+const CALL_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// A running headless browser.
 pub struct Browser {
-    child: Child,
-    writer: Writer,
-    waiters: Waiters,
-    listeners: Listeners,
-    responders: Responders,
-    next_id: AtomicU64,
-    profile: std::path::PathBuf,
+    runtime: tokio::runtime::Runtime,
+    cdp: chromiumoxide::Browser,
+    /// The browser's process (taken when it is stopped).
+    child: Option<Child>,
+    profile: PathBuf,
 }
 
-/// A tab of the browser, attached through a flat CDP session.
+/// A tab of the browser, in a window of its own.
 pub struct Tab<'a> {
     browser: &'a Browser,
-    target_id: String,
-    session: String,
-    events: Receiver<Value>,
+    page: Page,
+    /// The task answering intercepted requests, if any.
+    answering: Option<tokio::task::JoinHandle<()>>,
 }
 
-fn pipe() -> std::io::Result<(OwnedFd, OwnedFd)> {
-    let mut fds = [0; 2];
-    // SAFETY: `fds` is a valid array of two ints, as pipe(2) requires.
-    if unsafe { libc::pipe(fds.as_mut_ptr()) } != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    // SAFETY: pipe(2) succeeded, so both descriptors are open and owned by nobody else.
-    Ok(unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) })
+/// The flags the CLI starts the browser with (besides the profile and the host rules).
+const FLAGS: &[&str] = &[
+    "--headless",
+    // The DevTools endpoint on a free loopback port, written to the profile's
+    // `DevToolsActivePort` (chromiumoxide speaks the protocol over WebSocket, not the pipe).
+    "--remote-debugging-address=127.0.0.1",
+    "--remote-debugging-port=0",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--window-size=1280,800",
+    // An audit's pages load side by side, and a page's timers must run as in a tab in front
+    // (the collector waits with them): no throttling of tabs behind.
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+    "--disable-renderer-backgrounding",
+];
+
+/// The WebSocket address in a `DevToolsActivePort` file (port, then path), once written whole.
+fn devtools_address(file: &str) -> Option<String> {
+    let mut lines = file.lines();
+    let port: u16 = lines.next()?.trim().parse().ok()?;
+    let path = lines.next()?.trim();
+    path.starts_with("/devtools/browser/")
+        .then(|| format!("ws://127.0.0.1:{port}{path}"))
 }
 
 impl Browser {
@@ -86,48 +121,21 @@ impl Browser {
             std::process::id(),
             LAUNCHES.fetch_add(1, Ordering::Relaxed)
         ));
-        let (to_browser_read, to_browser_write) = pipe().map_err(|e| e.to_string())?;
-        let (from_browser_read, from_browser_write) = pipe().map_err(|e| e.to_string())?;
         let mut cmd = Command::new(path);
-        cmd.args([
-            "--headless",
-            "--remote-debugging-pipe",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--no-default-browser-check",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--hide-scrollbars",
-            "--mute-audio",
-            "--window-size=1280,800",
-            // An audit's pages load side by side, and a page's timers must run as in a tab in
-            // front (the collector waits with them): no throttling of tabs behind.
-            "--disable-background-timer-throttling",
-            "--disable-backgrounding-occluded-windows",
-            "--disable-renderer-backgrounding",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+        cmd.args(FLAGS)
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
         if !resolver_rules.is_empty() {
             cmd.arg(format!("--host-resolver-rules={resolver_rules}"));
         }
         cmd.arg("about:blank");
-        let read_fd = to_browser_read.as_raw_fd();
-        let write_fd = from_browser_write.as_raw_fd();
-        // SAFETY: only async-signal-safe calls between fork and exec: dup2(2), as the browser
-        // expects its end of the pipe on fds 3 (commands in) and 4 (answers out), and
-        // sigprocmask(2), so the browser gets the signals `stop_on_signals` blocks here, and
-        // setpgid(2): the browser and its helper processes form a group stopped as one.
+        // SAFETY: only async-signal-safe calls between fork and exec: setpgid(2), so the
+        // browser and its helper processes form a group stopped as one, and sigprocmask(2), so
+        // the browser gets the signals `stop_on_signals` blocks here.
         unsafe {
-            cmd.pre_exec(move || {
-                if libc::dup2(read_fd, 3) < 0 || libc::dup2(write_fd, 4) < 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
+            cmd.pre_exec(|| {
                 libc::setpgid(0, 0);
                 let set = stop_signals();
                 libc::sigprocmask(libc::SIG_UNBLOCK, &set, std::ptr::null_mut());
@@ -138,226 +146,140 @@ impl Browser {
             .spawn()
             .map_err(|e| format!("cannot start the browser {path}: {e}"))?;
         RUNNING.lock().unwrap().push((child.id(), profile.clone()));
-        drop(to_browser_read);
-        drop(from_browser_write);
-        let waiters: Waiters = Arc::default();
-        let listeners: Listeners = Arc::default();
-        let responders: Responders = Arc::default();
-        let writer: Writer = Arc::new(Mutex::new(File::from(to_browser_write)));
-        let reader = BufReader::new(File::from(from_browser_read));
-        {
-            let router = Router {
-                waiters: waiters.clone(),
-                listeners: listeners.clone(),
-                responders: responders.clone(),
-                writer: writer.clone(),
-            };
-            std::thread::spawn(move || router.run(reader));
-        }
+        let mut starting = Starting {
+            child: Some(child),
+            profile: profile.clone(),
+        };
+        let address = starting.address(path)?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())?;
+        let config = HandlerConfig {
+            // A certificate error is the site's outcome (the audit reports it), never skipped.
+            ignore_https_errors: false,
+            viewport: Some(Viewport {
+                width: 1280,
+                height: 800,
+                device_scale_factor: Some(1.0),
+                emulating_mobile: false,
+                is_landscape: false,
+                has_touch: false,
+            }),
+            // The CLI times its own waits (`--timeout`, the popup's read timeout): the crate's
+            // own limit must not come first.
+            request_timeout: Duration::from_secs(600),
+            ..HandlerConfig::default()
+        };
+        let (cdp, mut handler) = runtime
+            .block_on(chromiumoxide::Browser::connect_with_config(address, config))
+            .map_err(|e| format!("cannot connect to the browser {path}: {e}"))?;
+        runtime.spawn(async move { while handler.next().await.is_some() {} });
         Ok(Browser {
-            child,
-            writer,
-            waiters,
-            listeners,
-            responders,
-            next_id: AtomicU64::new(1),
+            runtime,
+            cdp,
+            child: starting.child.take(),
             profile,
         })
     }
 
-    /// Send `method` (to `session`, or the browser when `None`) and wait up to `timeout` for
-    /// its result; a protocol error comes back as `Err` with its message.
-    pub fn call(
+    /// Run `future` to its end on the browser's runtime, giving up after `timeout` (`what`
+    /// names it in the error).
+    fn block<T, E: std::fmt::Display>(
         &self,
-        session: Option<&str>,
-        method: &str,
-        params: Value,
+        what: &str,
         timeout: Duration,
-    ) -> Result<Value, String> {
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let (tx, rx) = channel();
-        self.waiters.lock().unwrap().insert(id, tx);
-        send(&self.writer, id, session, method, params)
-            .map_err(|e| format!("the browser closed: {e}"))?;
-        let answer = rx.recv_timeout(timeout);
-        self.waiters.lock().unwrap().remove(&id);
-        let answer = answer.map_err(|e| match e {
-            RecvTimeoutError::Timeout => format!("timeout: {method}"),
-            RecvTimeoutError::Disconnected => "the browser closed".to_string(),
-        })?;
-        match answer.get("error") {
-            Some(error) => Err(error["message"].as_str().unwrap_or("error").to_string()),
-            None => Ok(answer["result"].clone()),
-        }
+        future: impl Future<Output = Result<T, E>>,
+    ) -> Result<T, String> {
+        self.runtime
+            .block_on(async { tokio::time::timeout(timeout, future).await })
+            .map_err(|_| format!("timeout: {what}"))?
+            .map_err(|e| e.to_string())
     }
 
-    /// Open a new blank tab at 1280x800 and attach to it.
+    /// Open a new blank tab at 1280x800.
     pub fn new_tab(&self) -> Result<Tab<'_>, String> {
-        let t = Duration::from_secs(20);
-        let target = self.call(
-            None,
-            "Target.createTarget",
-            // Each page in a window of its own, in front there, as the page a popup checks.
-            json!({"url": "about:blank", "newWindow": true}),
-            t,
+        // Each page in a window of its own, in front there, as the page a popup checks.
+        let mut params = CreateTargetParams::new("about:blank");
+        params.new_window = Some(true);
+        let page = self.block(
+            "a new tab",
+            Duration::from_secs(20),
+            self.cdp.new_page(params),
         )?;
-        let target_id = target["targetId"].as_str().unwrap_or_default().to_string();
-        let attached = self.call(
-            None,
-            "Target.attachToTarget",
-            json!({"targetId": target_id, "flatten": true}),
-            t,
-        )?;
-        let session = attached["sessionId"]
-            .as_str()
-            .unwrap_or_default()
-            .to_string();
-        let (tx, events) = channel();
-        self.listeners.lock().unwrap().insert(session.clone(), tx);
-        let tab = Tab {
+        Ok(Tab {
             browser: self,
-            target_id,
-            session,
-            events,
-        };
-        tab.call(
-            "Emulation.setDeviceMetricsOverride",
-            json!({"width": 1280, "height": 800, "deviceScaleFactor": 1, "mobile": false}),
-        )?;
-        tab.call("Page.enable", json!({}))?;
-        Ok(tab)
+            page,
+            answering: None,
+        })
     }
 }
 
-/// Write one command to the browser: NUL-terminated JSON.
-fn send(
-    writer: &Writer,
-    id: u64,
-    session: Option<&str>,
-    method: &str,
-    params: Value,
-) -> std::io::Result<()> {
-    let mut message = json!({"id": id, "method": method, "params": params});
-    if let Some(session) = session {
-        message["sessionId"] = json!(session);
-    }
-    let mut bytes = serde_json::to_vec(&message)?;
-    bytes.push(0);
-    writer.lock().unwrap().write_all(&bytes)
+/// A browser started but not yet connected to: stopped again if it never gets there.
+struct Starting {
+    child: Option<Child>,
+    profile: PathBuf,
 }
 
-/// Hands each message from the browser to whoever waits for it, and answers intercepted
-/// requests itself (so they are answered whatever the tab's owner is doing).
-struct Router {
-    waiters: Waiters,
-    listeners: Listeners,
-    responders: Responders,
-    writer: Writer,
-}
-
-impl Router {
-    /// Read NUL-terminated JSON messages until the browser closes the pipe.
-    fn run(self, mut reader: BufReader<File>) {
-        let mut buf = Vec::new();
-        let mut next_id = ROUTER_IDS;
-        loop {
-            buf.clear();
-            match reader.read_until(0, &mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(_) => {}
+impl Starting {
+    /// The DevTools address the browser writes to its profile once it listens.
+    fn address(&mut self, path: &str) -> Result<String, String> {
+        let file = self.profile.join("DevToolsActivePort");
+        let deadline = Instant::now() + LAUNCH_TIMEOUT;
+        while Instant::now() < deadline {
+            if let Some(address) = std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|text| devtools_address(&text))
+            {
+                return Ok(address);
             }
-            if buf.last() == Some(&0) {
-                buf.pop();
+            if let Some(Ok(Some(status))) = self.child.as_mut().map(Child::try_wait) {
+                return Err(format!("the browser {path} stopped at once ({status})"));
             }
-            let Ok(message) = serde_json::from_slice::<Value>(&buf) else {
-                continue;
-            };
-            if let Some(id) = message.get("id").and_then(Value::as_u64) {
-                if let Some(tx) = self.waiters.lock().unwrap().remove(&id) {
-                    let _ = tx.send(message);
-                }
-            } else if let Some(session) = message.get("sessionId").and_then(Value::as_str) {
-                if message["method"] == "Fetch.requestPaused" {
-                    let responder = self.responders.lock().unwrap().get(session).cloned();
-                    if let Some(responder) = responder {
-                        next_id += 1;
-                        let params = fulfil(&message["params"], &*responder);
-                        let _ = send(
-                            &self.writer,
-                            next_id,
-                            Some(session),
-                            "Fetch.fulfillRequest",
-                            params,
-                        );
-                        continue;
-                    }
-                }
-                if let Some(tx) = self.listeners.lock().unwrap().get(session) {
-                    let _ = tx.send(message);
-                }
-            }
+            std::thread::sleep(Duration::from_millis(20));
         }
-        // The browser is gone: wake everyone still waiting.
-        self.waiters.lock().unwrap().clear();
-        self.listeners.lock().unwrap().clear();
+        Err(format!("the browser {path} did not start"))
     }
 }
 
-/// The `Fetch.fulfillRequest` parameters answering a paused request (`Fetch.requestPaused`).
-fn fulfil(paused: &Value, responder: &(dyn Fn(&str, &str) -> Reply + Send + Sync)) -> Value {
-    let request = &paused["request"];
-    let reply = responder(
-        request["method"].as_str().unwrap_or("GET"),
-        request["url"].as_str().unwrap_or(""),
-    );
-    json!({
-        "requestId": paused["requestId"],
-        "responseCode": reply.status,
-        "responseHeaders": [
-            {"name": "Content-Type", "value": reply.content_type},
-            {"name": "Cache-Control", "value": "no-store"},
-        ],
-        "body": base64(&reply.body),
-    })
-}
-
-/// Standard base64 with padding (RFC 4648 §4), as CDP carries bodies.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |n, (i, &b)| n | (b as u32) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
+impl Drop for Starting {
+    fn drop(&mut self) {
+        if let Some(child) = self.child.take() {
+            stop(child, &self.profile, Duration::ZERO);
         }
     }
-    out
+}
+
+/// Wait up to `grace` for `child` (the browser) to exit, then kill its process group, reap it
+/// and remove its profile.
+fn stop(mut child: Child, profile: &Path, grace: Duration) {
+    let deadline = Instant::now() + grace;
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // SAFETY: a plain system call on the process group of the browser we started.
+    unsafe { libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL) };
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(profile);
+    RUNNING
+        .lock()
+        .unwrap()
+        .retain(|(pid, _)| *pid != child.id());
 }
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.call(None, "Browser.close", json!({}), Duration::from_secs(2));
-        let deadline = Instant::now() + Duration::from_secs(3);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(20));
+        let cdp = &mut self.cdp;
+        let _ = self
+            .runtime
+            .block_on(async { tokio::time::timeout(Duration::from_secs(2), cdp.close()).await });
+        if let Some(child) = self.child.take() {
+            stop(child, &self.profile, Duration::from_secs(3));
         }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.profile);
-        RUNNING
-            .lock()
-            .unwrap()
-            .retain(|(pid, _)| *pid != self.child.id());
     }
 }
 
@@ -370,7 +292,7 @@ pub fn stopping() -> bool {
 }
 
 /// The browsers running now (process id, profile folder), for `stop_on_signals`.
-static RUNNING: Mutex<Vec<(u32, std::path::PathBuf)>> = Mutex::new(Vec::new());
+static RUNNING: Mutex<Vec<(u32, PathBuf)>> = Mutex::new(Vec::new());
 
 /// SIGINT and SIGTERM.
 fn stop_signals() -> libc::sigset_t {
@@ -420,49 +342,71 @@ pub fn stop_on_signals() {
 }
 
 impl Tab<'_> {
-    /// Send `method` to this tab.
-    pub fn call(&self, method: &str, params: Value) -> Result<Value, String> {
-        self.call_within(method, params, Duration::from_secs(30))
+    /// Run protocol command `command` in this tab; its result.
+    pub fn execute<C: CdpCommand>(&self, command: C) -> Result<C::Response, String> {
+        self.execute_within(command, CALL_TIMEOUT)
     }
 
-    /// Send `method` to this tab, waiting up to `timeout` for the answer.
-    pub fn call_within(
+    /// Run protocol command `command` in this tab, waiting up to `timeout` for its result.
+    pub fn execute_within<C: CdpCommand>(
         &self,
-        method: &str,
-        params: Value,
+        command: C,
         timeout: Duration,
-    ) -> Result<Value, String> {
+    ) -> Result<C::Response, String> {
+        let what = command.identifier();
         self.browser
-            .call(Some(&self.session), method, params, timeout)
+            .block(&what, timeout, self.page.execute(command))
+            .map(|response| response.result)
     }
 
     /// A new isolated world in the tab's main frame, as an extension's content scripts get one:
     /// the page's own scripts can neither see nor change what runs there. Returns its execution
     /// context id, for `evaluate`.
-    pub fn isolated_world(&self, name: &str) -> Result<u64, String> {
-        let tree = self.call("Page.getFrameTree", json!({}))?;
-        let world = self.call(
-            "Page.createIsolatedWorld",
-            json!({"frameId": tree["frameTree"]["frame"]["id"], "worldName": name}),
-        )?;
-        world["executionContextId"]
-            .as_u64()
-            .ok_or_else(|| "no isolated world".to_string())
+    pub fn isolated_world(&self, name: &str) -> Result<ExecutionContextId, String> {
+        let frame = self
+            .browser
+            .block("the main frame", CALL_TIMEOUT, self.page.mainframe())?
+            .ok_or("no main frame")?;
+        let mut params = CreateIsolatedWorldParams::new(frame);
+        params.world_name = Some(name.to_string());
+        Ok(self.execute(params)?.execution_context_id)
     }
 
     /// Answer this tab's requests whose URL matches `pattern` (CDP's `Fetch` patterns: `*` any
     /// text) with `responder`, before they reach the network: the page is the browser's at that
     /// address, `https` included, and no name is resolved.
-    pub fn answer_requests(&self, pattern: &str, responder: Responder) -> Result<(), String> {
-        self.browser
-            .responders
-            .lock()
-            .unwrap()
-            .insert(self.session.clone(), responder);
-        self.call(
-            "Fetch.enable",
-            json!({"patterns": [{"urlPattern": pattern, "requestStage": "Request"}]}),
+    pub fn answer_requests(&mut self, pattern: &str, responder: Responder) -> Result<(), String> {
+        let mut paused = self.browser.block(
+            "listening for requests",
+            CALL_TIMEOUT,
+            self.page.event_listener::<EventRequestPaused>(),
         )?;
+        let page = self.page.clone();
+        self.answering = Some(self.browser.runtime.spawn(async move {
+            while let Some(request) = paused.next().await {
+                let reply = responder(&request.request.method, &request.request.url);
+                let mut fulfil =
+                    FulfillRequestParams::new(request.request_id.clone(), reply.status);
+                fulfil.response_headers = Some(vec![
+                    HeaderEntry::new("Content-Type", reply.content_type),
+                    HeaderEntry::new("Cache-Control", "no-store"),
+                ]);
+                fulfil.body = Some(
+                    base64::engine::general_purpose::STANDARD
+                        .encode(&reply.body)
+                        .into(),
+                );
+                let _ = page.execute(fulfil).await;
+            }
+        }));
+        self.execute(EnableParams {
+            patterns: Some(vec![RequestPattern {
+                url_pattern: Some(pattern.to_string()),
+                request_stage: Some(RequestStage::Request),
+                ..RequestPattern::default()
+            }]),
+            ..EnableParams::default()
+        })?;
         Ok(())
     }
 
@@ -471,38 +415,45 @@ impl Tab<'_> {
     /// stop the check). Returns the network error text when the page could not be loaded
     /// (`net::ERR_NAME_NOT_RESOLVED`, ...).
     pub fn navigate(&self, url: &str, timeout: Duration) -> Result<(), String> {
-        while self.events.try_recv().is_ok() {}
-        let started = Instant::now();
-        let result = self.browser.call(
-            Some(&self.session),
-            "Page.navigate",
-            json!({"url": url}),
-            timeout,
-        )?;
-        if let Some(error) = result.get("errorText").and_then(Value::as_str) {
-            if !error.is_empty() {
-                return Err(error.to_string());
-            }
-        }
-        let mut deadline = started + timeout;
-        let mut parsed = false;
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            match self.events.recv_timeout(left) {
-                Ok(event) if event["method"] == "Page.loadEventFired" => return Ok(()),
-                Ok(event) if event["method"] == "Page.domContentEventFired" => {
-                    parsed = true;
-                    deadline = deadline.min(Instant::now() + LOAD_GRACE);
+        let page = &self.page;
+        let waited = async {
+            let mut parsed = page
+                .event_listener::<EventDomContentEventFired>()
+                .await
+                .map_err(|e| e.to_string())?;
+            // chromiumoxide answers `Page.navigate` once the page and its frames have loaded
+            // (their `load` lifecycle event), or at once with the error text.
+            let navigation = page.execute(NavigateParams::new(url));
+            tokio::pin!(navigation);
+            let deadline = tokio::time::sleep(timeout);
+            tokio::pin!(deadline);
+            let mut is_parsed = false;
+            loop {
+                tokio::select! {
+                    answer = &mut navigation => {
+                        let answer = answer.map_err(|e| e.to_string())?;
+                        return match answer.result.error_text {
+                            Some(error) if !error.is_empty() => Err(error),
+                            _ => Ok(()),
+                        };
+                    }
+                    Some(_) = parsed.next(), if !is_parsed => {
+                        is_parsed = true;
+                        let grace = tokio::time::Instant::now() + LOAD_GRACE;
+                        if grace < deadline.deadline() {
+                            deadline.as_mut().reset(grace);
+                        }
+                    }
+                    // Parsed, but its load never came within the grace: read what is there.
+                    () = &mut deadline => return if is_parsed {
+                        Ok(())
+                    } else {
+                        Err("timeout: the page did not finish loading".to_string())
+                    },
                 }
-                Ok(_) => {}
-                // Parsed, but its load never came within the grace: read what is there.
-                Err(RecvTimeoutError::Timeout) if parsed => return Ok(()),
-                Err(RecvTimeoutError::Timeout) => {
-                    return Err("timeout: the page did not finish loading".to_string())
-                }
-                Err(RecvTimeoutError::Disconnected) => return Err("the browser closed".to_string()),
             }
-        }
+        };
+        self.browser.runtime.block_on(waited)
     }
 
     /// Evaluate `expression` in the page (in execution context `context`, or the page's own
@@ -510,40 +461,34 @@ impl Tab<'_> {
     pub fn evaluate(
         &self,
         expression: &str,
-        context: Option<u64>,
+        context: Option<ExecutionContextId>,
         timeout: Duration,
     ) -> Result<Value, String> {
-        let mut params =
-            json!({"expression": expression, "awaitPromise": true, "returnByValue": true});
-        if let Some(context) = context {
-            params["contextId"] = json!(context);
+        let mut params = EvaluateParams::new(expression);
+        params.await_promise = Some(true);
+        params.return_by_value = Some(true);
+        params.context_id = context;
+        let result = self.execute_within(params, timeout)?;
+        if let Some(details) = result.exception_details {
+            let text = details
+                .exception
+                .and_then(|e| e.description)
+                .unwrap_or(details.text);
+            return Err(text);
         }
-        let result = self.call_within("Runtime.evaluate", params, timeout)?;
-        if let Some(details) = result.get("exceptionDetails") {
-            let text = details["exception"]["description"]
-                .as_str()
-                .or_else(|| details["text"].as_str())
-                .unwrap_or("exception");
-            return Err(text.to_string());
-        }
-        Ok(result["result"]["value"].clone())
+        Ok(result.result.value.unwrap_or(Value::Null))
     }
 }
 
 impl Drop for Tab<'_> {
     fn drop(&mut self) {
-        self.browser.listeners.lock().unwrap().remove(&self.session);
-        self.browser
-            .responders
-            .lock()
-            .unwrap()
-            .remove(&self.session);
-        let _ = self.browser.call(
-            None,
-            "Target.closeTarget",
-            json!({"targetId": self.target_id}),
-            Duration::from_secs(5),
-        );
+        if let Some(task) = self.answering.take() {
+            task.abort();
+        }
+        let page = self.page.clone();
+        let _ = self
+            .browser
+            .block("closing a tab", Duration::from_secs(5), page.close());
     }
 }
 
@@ -552,18 +497,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn base64_is_rfc_4648() {
-        for (input, want) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(input.as_bytes()), want);
-        }
-        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
+    fn the_devtools_address_is_read_once_written_whole() {
+        assert_eq!(
+            devtools_address("41235\n/devtools/browser/6f0c-11\n").as_deref(),
+            Some("ws://127.0.0.1:41235/devtools/browser/6f0c-11")
+        );
+        assert_eq!(devtools_address(""), None);
+        assert_eq!(devtools_address("41235\n"), None);
+        assert_eq!(devtools_address("41235\n/devtools/page/1\n"), None);
+        assert_eq!(devtools_address("port\n/devtools/browser/1\n"), None);
     }
 }

@@ -273,7 +273,7 @@ pub fn check_url(
     site: Option<&Arc<serve::StaticSite>>,
     o: &Options,
 ) -> Result<Report, String> {
-    let tab = browser.new_tab()?;
+    let mut tab = browser.new_tab()?;
     page_read::prepare(&tab)?;
     if let Some(site) = site {
         tab.answer_requests(&site.pattern(), site.responder())?;

@@ -18,6 +18,12 @@ use std::time::Duration;
 
 use serde_json::Value;
 
+use chromiumoxide::cdp::browser_protocol::dom::{DescribeNodeParams, ResolveNodeParams};
+use chromiumoxide::cdp::browser_protocol::page::AddScriptToEvaluateOnNewDocumentParams;
+use chromiumoxide::cdp::js_protocol::runtime::{
+    CallFunctionOnParams, EvaluateParams, ExecutionContextId, GetPropertiesParams,
+};
+
 use super::browser::Tab;
 use beian_check::core::facts::PageFacts;
 use beian_check::core::page_read::{Inspection, MeasureRequest, Measured, TextRead};
@@ -84,56 +90,51 @@ fn note_closed_roots() -> String {
 
 /// Make `tab` ready for `read_page_facts` on the pages it opens from now on.
 pub fn prepare(tab: &Tab) -> Result<(), String> {
-    tab.call(
-        "Page.addScriptToEvaluateOnNewDocument",
-        serde_json::json!({"source": note_closed_roots()}),
-    )?;
+    tab.execute(AddScriptToEvaluateOnNewDocumentParams::new(
+        note_closed_roots(),
+    ))?;
     Ok(())
 }
 
 /// Register with the stand-in every closed shadow root the main document's scripts attached.
-fn reveal_closed_shadow_roots(tab: &Tab, world: u64) -> Result<(), String> {
-    let roots = tab.call(
-        "Runtime.evaluate",
-        serde_json::json!({"expression": format!("globalThis.{CLOSED_ROOTS} || []")}),
-    )?;
-    let Some(list) = roots["result"]["objectId"].as_str() else {
+fn reveal_closed_shadow_roots(tab: &Tab, world: ExecutionContextId) -> Result<(), String> {
+    let roots = tab.execute(EvaluateParams::new(format!(
+        "globalThis.{CLOSED_ROOTS} || []"
+    )))?;
+    let Some(list) = roots.result.object_id else {
         return Ok(());
     };
-    let items = tab.call(
-        "Runtime.getProperties",
-        serde_json::json!({"objectId": list, "ownProperties": true}),
-    )?;
-    let found = items["result"]
-        .as_array()
+    let mut own = GetPropertiesParams::new(list);
+    own.own_properties = Some(true);
+    let items = tab.execute(own)?;
+    let found = items
+        .result
         .into_iter()
-        .flatten()
-        .filter(|p| p["name"].as_str().is_some_and(|n| n.parse::<u32>().is_ok()));
+        .filter(|p| p.name.parse::<u32>().is_ok());
     for item in found {
-        let Some(object) = item["value"]["objectId"].as_str() else {
+        let Some(object) = item.value.and_then(|v| v.object_id) else {
             continue;
         };
-        let node = tab.call("DOM.describeNode", serde_json::json!({"objectId": object}))?;
-        let root = tab.call(
-            "DOM.resolveNode",
-            serde_json::json!({
-                "backendNodeId": node["node"]["backendNodeId"],
-                "executionContextId": world,
-            }),
-        )?;
-        tab.call(
-            "Runtime.callFunctionOn",
-            serde_json::json!({
-                "objectId": root["object"]["objectId"],
-                "functionDeclaration": "function () { chrome.dom.closedRoots.set(this.host, this); }",
-            }),
-        )?;
+        let node = tab.execute(DescribeNodeParams {
+            object_id: Some(object),
+            ..Default::default()
+        })?;
+        let root = tab.execute(ResolveNodeParams {
+            backend_node_id: Some(node.node.backend_node_id),
+            execution_context_id: Some(world),
+            ..Default::default()
+        })?;
+        let mut register = CallFunctionOnParams::new(
+            "function () { chrome.dom.closedRoots.set(this.host, this); }",
+        );
+        register.object_id = root.object.object_id;
+        tab.execute(register)?;
     }
     Ok(())
 }
 
 /// Evaluate `call` with the collector's functions in the isolated world; its JSON value.
-fn run(tab: &Tab, world: u64, call: &str) -> Result<Value, ReadError> {
+fn run(tab: &Tab, world: ExecutionContextId, call: &str) -> Result<Value, ReadError> {
     tab.evaluate(&collector_call(call), Some(world), COLLECT_TIMEOUT)
         .map_err(ReadError::Failed)
 }
@@ -142,7 +143,7 @@ fn run(tab: &Tab, world: u64, call: &str) -> Result<Value, ReadError> {
 /// inspection, the first read's token and whether the page is being watched.
 fn read_once(
     tab: &Tab,
-    world: u64,
+    world: ExecutionContextId,
     options: &str,
 ) -> Result<(Inspection, String, bool), ReadError> {
     let first = run(tab, world, &format!("readPageText({options})"))?;
@@ -162,7 +163,7 @@ fn read_once(
 /// The second read's answer to `request`.
 fn measure(
     tab: &Tab,
-    world: u64,
+    world: ExecutionContextId,
     token: &str,
     request: &MeasureRequest,
 ) -> Result<Measured, ReadError> {
