@@ -305,8 +305,10 @@ run_tests() {
     step "clippy (wasm32)" cargo clippy --target "$WASM_TARGET" --lib -- -D warnings
     step "cargo test" cargo test --features cli
     # Fixed seed and count (tests/fuzz.rs says why not cargo-fuzz); FUZZ_ITERATIONS overrides.
+    # Same features as the step before, so it reuses that build instead of compiling the crate
+    # again without `cli`.
     step "fuzz: number, url, record, facts parsers; megabyte inputs" \
-        env FUZZ_ITERATIONS="${FUZZ_ITERATIONS:-20000}" cargo test --test fuzz -- --ignored
+        env FUZZ_ITERATIONS="${FUZZ_ITERATIONS:-20000}" cargo test --features cli --test fuzz -- --ignored
     step "web-ext lint dist/firefox" lint_firefox_package
     step "browser tests (node --test tests/e2e/)" node --test tests/e2e/
     summary
