@@ -305,10 +305,15 @@ run_tests() {
     step "clippy (wasm32)" cargo clippy --target "$WASM_TARGET" --lib -- -D warnings
     step "cargo test" cargo test --features cli
     # Fixed seed and count (tests/fuzz.rs says why not cargo-fuzz); FUZZ_ITERATIONS overrides.
+    # Same features as the step before, so it reuses that build instead of compiling the crate
+    # again without `cli`.
     step "fuzz: number, url, record, facts parsers; megabyte inputs" \
-        env FUZZ_ITERATIONS="${FUZZ_ITERATIONS:-20000}" cargo test --test fuzz -- --ignored
+        env FUZZ_ITERATIONS="${FUZZ_ITERATIONS:-20000}" cargo test --features cli --test fuzz -- --ignored
     step "web-ext lint dist/firefox" lint_firefox_package
-    step "browser tests (node --test tests/e2e/)" node --test tests/e2e/
+    # Two test files at a time (each its own process and browser): they spend most of their
+    # time waiting on pages, timers and quiet periods, not on the CPU. E2E_CONCURRENCY overrides.
+    step "browser tests (node --test tests/e2e/, ${E2E_CONCURRENCY:-2} files at a time)" \
+        node --test --test-concurrency="${E2E_CONCURRENCY:-2}" tests/e2e/
     summary
     ((FAILED == 0))
 }

@@ -144,8 +144,9 @@ export async function openPopupForTab(session, tabId, { window = false } = {}) {
 
 /**
  * Enter `record` into `#record`: `how` = 'type' types it (input events as a user makes them);
- * 'check' sets the value without any input event and clicks `#check`, so only the button can
- * have started the check.
+ * 'paste' sets it at once with one `insertFromPaste` input event, as a paste does (and as
+ * `ViewPopup.type` does); 'check' sets the value without any input event and clicks `#check`,
+ * so only the button can have started the check.
  */
 export async function enterRecord(popup, record, how = 'type') {
   await popup.evaluate((win) => {
@@ -153,6 +154,13 @@ export async function enterRecord(popup, record, how = 'type') {
   });
   if (how === 'type') {
     await popup.type('#record', record);
+  } else if (how === 'paste') {
+    await popup.evaluate((win, value) => {
+      const el = win.document.querySelector('#record');
+      el.focus();
+      el.value = value;
+      el.dispatchEvent(new win.InputEvent('input', { bubbles: true, inputType: 'insertFromPaste', data: value }));
+    }, record);
   } else {
     await popup.evaluate((win, text) => {
       win.document.querySelector('#record').value = text;

@@ -1,5 +1,7 @@
-// Parity (issue #6): a fixture of tests/fixtures/ checked by the extension (the test build's
-// popup on the page served under its host) and by the www page (dist/www on 127.0.0.1, the
+// Parity (issue #6), run by the fixture suite (lib/suite.mjs) in the same browser session, after
+// its fixtures: a fixture of tests/fixtures/ checked by the extension (the test build's
+// popup on the page served under its host; the fixture suite's own report of it, or a popup
+// opened again when that test did not produce one) and by the www page (dist/www on 127.0.0.1, the
 // fixture's page.html pasted with the URL http://<host>/ and its record) gives the same JSON
 // report, rows and snippet, each browser comparing its own two (same fonts, same layout).
 // Chromium compares every fixture; Firefox ESR every FIREFOX_SAMPLE-th by name (comparing all
@@ -24,12 +26,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { launch, TEST_BUILD } from './lib/browsers.mjs';
-import { loadCases } from './lib/fixtures.mjs';
-import { assertReport, enterRecord, openPopupForTab, readReport } from './lib/popup.mjs';
-import { startFixtureServer } from './lib/server.mjs';
-import { checkFixtureOnWww, openWww, WWW_DIR } from './lib/www-page.mjs';
-import { startWwwServer } from './lib/www-server.mjs';
+import { assertReport, enterRecord, openPopupForTab, readReport } from './popup.mjs';
+import { checkFixtureOnWww, openWww, WWW_DIR } from './www-page.mjs';
+import { startWwwServer } from './www-server.mjs';
 
 /** Checks judged without the page's DOM: the record, and the URL against the record. */
 const DOM_FREE_CHECKS = ['record', 'domain', 'homepage', 'site_name'];
@@ -99,7 +98,10 @@ function assertExpected(seen, fixture) {
   assert.ok(seen.snippet?.includes(fixture.snippetNumber), `${fixture.name}: #snippet lacks ${fixture.snippetNumber}`);
 }
 
-/** The extension's report for `fixture`: popup (as a tab) on the fixture's page. */
+/**
+ * The extension's report for `fixture`: popup (as a tab) on the fixture's page, the record
+ * entered through `#check` (used when the fixture suite has no report of its own for it).
+ */
 async function extensionReport(session, fixture) {
   const pageTab = await session.openFixture(fixture);
   let popup;
@@ -148,26 +150,24 @@ async function wwwReport(tabs, fixture) {
 /** How many fixtures run at once in one browser (each in its own tabs, as in lib/suite.mjs). */
 const CONCURRENCY = 4;
 
-for (const browserName of ['chromium', 'firefox']) {
+/**
+ * The parity suite for `browserName`, declared inside the fixture suite's `describe` (so it
+ * shares its browser session and fixture server): `cases` are the fixtures, `session()` the
+ * running session, `reports` the popup reports the fixture suite read, by fixture name.
+ */
+export function wwwParitySuite(browserName, { cases, session, reports }) {
   describe(`${browserName}: the www page reports what the extension reports`, () => {
-    const cases = loadCases();
-    let fixtures;
     let server;
-    let session;
     let tabs;
 
     before(async () => {
-      fixtures = await startFixtureServer(cases);
       server = await startWwwServer(WWW_DIR);
-      session = await launch(browserName, { extensionDir: TEST_BUILD[browserName], hosts: fixtures.hosts, port: fixtures.port });
-      tabs = wwwTabs(session.browser, server.url);
+      tabs = wwwTabs(session().browser, server.url);
     });
 
     after(async () => {
       await tabs?.close();
-      await session?.close();
       await server?.close();
-      await fixtures?.close();
     });
 
     describe('every fixture', { concurrency: CONCURRENCY }, () => {
@@ -181,7 +181,7 @@ for (const browserName of ['chromium', 'firefox']) {
             return;
           }
           const [fromExtension, fromWww] = await Promise.all([
-            extensionReport(session, fixture),
+            reports.get(fixture.name) ?? extensionReport(session(), fixture),
             wwwReport(tabs, fixture),
           ]);
           // Both are right in their own terms first, so a shared mistake cannot pass as parity.
