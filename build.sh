@@ -247,10 +247,10 @@ build_test_packages() {
 
 # The native command-line checker (issue #14, src/cli/) to dist/cli/beian-check.
 build_cli() {
-    say "cargo: building ${DIST#"$ROOT"/}/cli/beian-check (release, --features cli)"
-    cargo build --release --features cli --bin beian-check
+    say "cargo: building ${DIST#"$ROOT"/}/cli/beian-check (profile cli, --features cli)"
+    cargo build --profile cli --features cli --bin beian-check
     mkdir -p "$DIST/cli"
-    cp target/release/beian-check "$DIST/cli/beian-check"
+    cp target/cli/beian-check "$DIST/cli/beian-check"
 }
 
 build() {
