@@ -183,12 +183,14 @@ impl TextRead {
     }
 
     /// The nearest `<a>`/`<area>` around element `index` (itself included), crossing shadow
-    /// roots but not frames, as the browser's link activation does.
+    /// roots but not frames, as the browser's link activation does. A link is an element the
+    /// read lists in `links` (the collector lists every `<a>` and `<area>`): asking the tag too
+    /// would let a malformed read name a link it never listed (found by the fuzz step).
     pub fn link_of(&self, index: usize) -> Option<usize> {
         let mut current = Some(index);
         while let Some(i) = current {
             let el = self.elements.get(i)?;
-            if el.tag == "a" || el.tag == "area" {
+            if self.links.contains_key(&i) {
                 return Some(i);
             }
             let parent = el.parent?;
